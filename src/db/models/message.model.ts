@@ -1,0 +1,44 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+
+export const MESSAGE_STATES = ['reserved', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type MessageState = (typeof MESSAGE_STATES)[number];
+
+/**
+ * The send ledger: one row per (customer, campaign key), enforced by a unique index. This row,
+ * not a BullMQ job id, is what guarantees a shopper never gets the same campaign twice.
+ */
+export const messageSchema = new Schema(
+  {
+    customerId: { type: Schema.Types.ObjectId, ref: 'Customer', required: true },
+    campaignKey: { type: String, required: true },
+    campaignType: { type: String, required: true },
+    state: { type: String, enum: MESSAGE_STATES, default: 'reserved' },
+    locale: { type: String },
+    segment: { type: Number },
+    segmentName: { type: String },
+    variant: { type: String },
+    generator: { type: String },
+    recommendationStrategy: { type: String },
+    productIds: { type: [Schema.Types.ObjectId], default: [] },
+    subject: { type: String },
+    transport: { type: String },
+    providerMessageId: { type: String },
+    skipReason: { type: String },
+    error: { type: String },
+    attempts: { type: Number, default: 0 },
+    reservedAt: { type: Date, default: () => new Date() },
+    sendingAt: { type: Date },
+    sentAt: { type: Date },
+    deliveredAt: { type: Date },
+    openedAt: { type: Date },
+    clickedAt: { type: Date },
+  },
+  { versionKey: false },
+);
+messageSchema.index({ customerId: 1, campaignKey: 1 }, { unique: true });
+messageSchema.index({ customerId: 1, sentAt: -1 });
+messageSchema.index({ campaignKey: 1, state: 1 });
+messageSchema.index({ providerMessageId: 1 }, { sparse: true });
+
+export type MessageDoc = InferSchemaType<typeof messageSchema>;
+export const messageModel = (c: Connection) => c.model('Message', messageSchema, 'messages');
