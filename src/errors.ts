@@ -19,3 +19,14 @@ export class RateLimitedError extends Error {
     super(message);
   }
 }
+
+/** Not now, later: the job is moved to the delayed set until `until` without spending an attempt. */
+export class DeferredError extends Error {
+  override name = 'DeferredError';
+  constructor(
+    message: string,
+    readonly until: Date,
+  ) {
+    super(message);
+  }
+}

@@ -21,6 +21,8 @@ export const messageSchema = new Schema(
     recommendationStrategy: { type: String },
     productIds: { type: [Schema.Types.ObjectId], default: [] },
     subject: { type: String },
+    /** The written copy and the facts it was written from; the send stage renders HTML from these. */
+    content: { type: Schema.Types.Mixed },
     transport: { type: String },
     providerMessageId: { type: String },
     skipReason: { type: String },

@@ -16,7 +16,7 @@ export const profileSchema = new Schema(
   { versionKey: false, minimize: false },
 );
 profileSchema.index({ customerId: 1 }, { unique: true });
-profileSchema.index({ segment: 1 });
+profileSchema.index({ segment: 1, customerId: 1 });
 
 export type ProfileDoc = InferSchemaType<typeof profileSchema>;
 export const profileModel = (c: Connection) => c.model('Profile', profileSchema, 'profiles');

@@ -1,0 +1,45 @@
+import { PermanentError } from '../src/errors.js';
+import { buildCopyRequest, seedFrom } from '../src/generate/copy-request.js';
+import { pipelineJobId } from '../src/queues/registry.js';
+import type { JobDefinition } from '../src/queues/worker.js';
+import type { PipelineDeps } from '../src/runtime/pipeline-deps.js';
+
+/** Stage 3: write the copy from facts only, store it on the ledger row, hand the send stage its id. */
+export const generateJob: JobDefinition<'generate', PipelineDeps> = {
+  name: 'generate',
+  async process(data, { deps }) {
+    const customer = await deps.models.Customer.findById(data.customerId, { firstName: 1, locale: 1 }).lean();
+    if (!customer) throw new PermanentError(`customer ${data.customerId} not found`, 'unknown_customer');
+    const picks = [];
+    for (const pick of data.picks) {
+      const product = await deps.catalog.get(pick.productId);
+      if (!product) continue;
+      const becauseOf = pick.becauseOf ? await deps.catalog.get(pick.becauseOf) : undefined;
+      picks.push({ product, reason: pick.reason, becauseOf });
+    }
+    if (picks.length === 0) throw new PermanentError('none of the picked products exists any more', 'no_products');
+    const request = buildCopyRequest({
+      campaignType: data.campaign.type,
+      locale: customer.locale === 'zh-CN' ? 'zh-CN' : 'en',
+      segmentName: data.segmentName,
+      firstName: customer.firstName ?? undefined,
+      store: { name: deps.config.STORE_NAME, url: deps.config.STORE_URL },
+      picks,
+      seed: seedFrom(data.messageId),
+    });
+    const copy = await deps.generator.generate(request);
+    await deps.ledger.update(data.messageId, {
+      content: { copy, request },
+      subject: copy.subject,
+      variant: copy.variant,
+      generator: copy.generator,
+      locale: request.locale,
+    });
+    await deps.enqueue(
+      'send',
+      { customerId: data.customerId, campaign: data.campaign, messageId: data.messageId },
+      { jobId: pipelineJobId('send', data.campaign.key, data.customerId) },
+    );
+    return { generator: copy.generator, variant: copy.variant };
+  },
+};

@@ -1,0 +1,150 @@
+import type { Document } from 'bson';
+import { Aggregator } from 'mingo/aggregator';
+import { ProcessingMode } from 'mingo/core';
+import { isPlainObject, plainNumbers, type Doc } from './bson-values.js';
+import type { CommandContext } from './engine.js';
+import { commandError } from './errors.js';
+import { queryOptions } from './matcher.js';
+import { collationOf, findDocs, sortDocs } from './query-engine.js';
+import { withId } from './update.js';
+
+const UNSUPPORTED_STAGES = new Set([
+  '$geoNear', '$search', '$searchMeta', '$vectorSearch', '$changeStream', '$collStats', '$indexStats',
+  '$listSessions', '$listLocalSessions', '$currentOp', '$planCacheStats', '$graphLookup', '$listSearchIndexes',
+  '$changeStreamSplitLargeEvent', '$shardedDataDistribution',
+]);
+
+const KNOWN_STAGES = new Set([
+  '$addFields', '$bucket', '$bucketAuto', '$count', '$densify', '$documents', '$facet', '$fill', '$group',
+  '$limit', '$lookup', '$match', '$merge', '$out', '$project', '$redact', '$replaceRoot', '$replaceWith',
+  '$sample', '$set', '$setWindowFields', '$skip', '$sort', '$sortByCount', '$unionWith', '$unset', '$unwind',
+]);
+
+function stageName(stage: Document): string {
+  const keys = Object.keys(stage);
+  if (keys.length !== 1) throw commandError(40323, 'A pipeline stage specification object must contain exactly one field.');
+  return keys[0] as string;
+}
+
+function validate(pipeline: Document[]): void {
+  pipeline.forEach((stage, i) => {
+    const name = stageName(stage);
+    if (UNSUPPORTED_STAGES.has(name)) {
+      throw commandError(115, `${name} is not supported by the embedded MongoDB test server`);
+    }
+    if (!KNOWN_STAGES.has(name)) throw commandError(40324, `Unrecognized pipeline stage name: '${name}'`);
+    if ((name === '$out' || name === '$merge') && i !== pipeline.length - 1) {
+      throw commandError(40601, `${name} can only be the final stage in the pipeline`);
+    }
+    if (name === '$match' && JSON.stringify(stage.$match).includes('"$text"')) {
+      throw commandError(115, '$text is not supported by the embedded MongoDB test server');
+    }
+    if (name === '$facet') {
+      for (const sub of Object.values(stage.$facet as Document)) validate(sub as Document[]);
+    }
+  });
+}
+
+/**
+ * Runs an aggregation pipeline. A leading $match (and $sort) is answered here, through the
+ * indexes and with BSON sort order; mingo evaluates the remaining stages on copies.
+ */
+export function runPipeline(ctx: CommandContext, collection: string | undefined, pipeline: Document[]): Doc[] {
+  validate(pipeline);
+  const catalog = ctx.scope.catalog;
+  const collation = collationOf(ctx.command);
+  const last = pipeline[pipeline.length - 1];
+  const outStage = last && ('$out' in last || '$merge' in last) ? last : undefined;
+  const stages = outStage ? pipeline.slice(0, -1) : pipeline;
+
+  let i = 0;
+  let docs: Doc[];
+  const coll = collection === undefined ? undefined : catalog.getCollection(ctx.db, collection);
+  const first = stages[0];
+  if (first && '$match' in first) {
+    docs = findDocs(coll, { filter: first.$match as Document, collation });
+    i = 1;
+  } else {
+    docs = coll ? [...coll.docs.values()] : [];
+  }
+  let owned = false;
+  for (; i < stages.length; i++) {
+    const stage = stages[i] as Document;
+    if (!('$sort' in stage)) break;
+    if (!owned) docs = docs.slice();
+    owned = true;
+    sortDocs(docs, stage.$sort as Document, collation);
+  }
+  const rest = stages.slice(i);
+  let out: Doc[] = docs;
+  if (rest.length > 0) {
+    const resolved = new Map<string, Doc[]>();
+    const resolver = (name: string): Doc[] => {
+      let foreign = resolved.get(name);
+      if (!foreign) {
+        foreign = [...(catalog.getCollection(ctx.db, name)?.docs.values() ?? [])].map(plainNumbers);
+        resolved.set(name, foreign);
+      }
+      return foreign;
+    };
+    try {
+      const aggregator = new Aggregator(rest, {
+        ...queryOptions(collation),
+        processingMode: ProcessingMode.CLONE_OFF,
+        collectionResolver: resolver,
+        collation: collation as never,
+        variables: ctx.command.let as Document | undefined,
+      });
+      out = aggregator.run(docs.map(plainNumbers)) as Doc[];
+    } catch (error) {
+      if (error instanceof Error && error.name === 'MongoCommandError') throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw commandError(2, message);
+    }
+  }
+  if (outStage) {
+    writeOut(ctx, outStage, out);
+    return [];
+  }
+  return out;
+}
+
+function writeOut(ctx: CommandContext, stage: Document, docs: Doc[]): void {
+  if (ctx.scope.catalog.inTransaction) throw commandError(263, '$out and $merge cannot be used in a transaction');
+  const storage = ctx.engine.storage;
+  if ('$out' in stage) {
+    const spec = stage.$out;
+    const db = isPlainObject(spec) ? String(spec.db) : ctx.db;
+    const name = isPlainObject(spec) ? String(spec.coll) : String(spec);
+    const old = storage.getCollection(db, name);
+    storage.dropCollection(db, name);
+    const target = storage.createCollection(db, name, old?.options);
+    for (const index of old?.indexes ?? []) target.createIndex(index.spec);
+    for (const doc of docs) target.insert(withId(doc));
+  } else {
+    const spec = stage.$merge;
+    const into = isPlainObject(spec) ? spec.into : spec;
+    const db = isPlainObject(into) ? String(into.db) : ctx.db;
+    const name = isPlainObject(into) ? String(into.coll) : String(into);
+    const options = isPlainObject(spec) ? spec : {};
+    if (options.on !== undefined && options.on !== '_id') throw commandError(115, '$merge on fields other than _id is not supported by the embedded MongoDB test server');
+    const whenMatched = options.whenMatched ?? 'merge';
+    const whenNotMatched = options.whenNotMatched ?? 'insert';
+    const target = storage.ensureCollection(db, name);
+    for (const raw of docs) {
+      const doc = withId(raw);
+      const current = target.get(doc._id);
+      if (!current) {
+        if (whenNotMatched === 'insert') target.insert(doc);
+        else if (whenNotMatched === 'fail') throw commandError(13113, 'Found a document with no match in the target collection');
+        continue;
+      }
+      if (whenMatched === 'replace') target.replace(current, doc);
+      else if (whenMatched === 'merge') target.replace(current, { ...current, ...doc });
+      else if (whenMatched === 'fail') throw current && target.idIndexDuplicate(doc._id);
+      else if (whenMatched !== 'keepExisting') throw commandError(115, 'pipeline whenMatched in $merge is not supported by the embedded MongoDB test server');
+    }
+  }
+  ctx.engine.tick();
+  ctx.engine.onWrite?.();
+}

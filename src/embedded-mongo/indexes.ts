@@ -1,0 +1,167 @@
+import type { Document } from 'bson';
+import { canonicalKey, pathValues, type CollationLike, type Doc } from './bson-values.js';
+import { commandError, MongoCommandError } from './errors.js';
+import { formatValue } from './format.js';
+import { compileFilter, type Predicate } from './matcher.js';
+
+/** The stored form of an index, exactly as listIndexes reports it. */
+export interface IndexSpec extends Document {
+  v: 2;
+  key: Document;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+  collation?: Document;
+}
+
+const UNSUPPORTED_KINDS = new Set(['text', '2d', '2dsphere', 'geoHaystack', 'hashed', 'columnstore']);
+
+export function defaultIndexName(key: Document): string {
+  return Object.entries(key)
+    .map(([field, dir]) => `${field}_${String(dir)}`)
+    .join('_');
+}
+
+/** Validates a createIndexes entry and normalises it to the stored form. */
+export function normaliseSpec(raw: Document): IndexSpec {
+  const key = raw.key as Document | undefined;
+  if (!key || typeof key !== 'object' || Object.keys(key).length === 0) {
+    throw commandError(67, 'Index key pattern must be a non-empty object');
+  }
+  for (const [field, dir] of Object.entries(key)) {
+    if (typeof dir === 'string' && UNSUPPORTED_KINDS.has(dir)) {
+      throw commandError(67, `${dir} indexes on '${field}' are not supported by the embedded MongoDB test server`);
+    }
+    const n = Number(dir);
+    if (typeof dir === 'string' || !Number.isFinite(n) || n === 0) {
+      throw commandError(67, `Values in the index key pattern can only be non-zero numbers: ${field}: ${String(dir)}`);
+    }
+  }
+  const name = typeof raw.name === 'string' ? raw.name : defaultIndexName(key);
+  const spec: IndexSpec = { v: 2, key, name };
+  if (raw.unique) spec.unique = true;
+  if (raw.sparse) spec.sparse = true;
+  if (raw.partialFilterExpression) spec.partialFilterExpression = raw.partialFilterExpression as Document;
+  if (raw.expireAfterSeconds !== undefined) spec.expireAfterSeconds = Number(raw.expireAfterSeconds);
+  if (raw.collation && (raw.collation as Document).locale !== 'simple') spec.collation = raw.collation as Document;
+  return spec;
+}
+
+/** One key of a document in an index: its canonical string and the values it was made from. */
+interface IndexKey {
+  key: string;
+  values: unknown[];
+}
+
+/**
+ * A secondary index: canonical key string -> ids of the documents holding it. Unique indexes
+ * reject a second id under the same key; lookups by equality read the map instead of scanning.
+ */
+export class Index {
+  readonly fields: string[];
+  private readonly entries = new Map<string, Set<string>>();
+  private readonly partial: Predicate | undefined;
+  readonly collation: CollationLike | undefined;
+
+  constructor(
+    readonly spec: IndexSpec,
+    private readonly ns: string,
+  ) {
+    this.fields = Object.keys(spec.key);
+    this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
+    this.collation = spec.collation as CollationLike | undefined;
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get unique(): boolean {
+    return this.spec.unique === true;
+  }
+
+  /** Whether a plain equality lookup may read this index (partial and sparse ones may miss documents). */
+  get usableForEquality(): boolean {
+    return !this.partial && this.spec.sparse !== true;
+  }
+
+  private keysOf(doc: Doc): IndexKey[] {
+    if (this.partial && !this.partial(doc)) return [];
+    const perField = this.fields.map((f) => pathValues(doc, f));
+    if (this.spec.sparse && perField.every((values) => values.length === 0)) return [];
+    const arrays = perField.filter((values) => values.length > 1);
+    if (arrays.length > 1) {
+      const names = this.fields.filter((_, i) => (perField[i]?.length ?? 0) > 1);
+      throw commandError(171, `cannot index parallel arrays [${names[1]}] [${names[0]}]`);
+    }
+    let combos: unknown[][] = [[]];
+    for (const values of perField) {
+      const options = values.length === 0 ? [null] : values;
+      combos = combos.flatMap((prefix) => options.map((v) => [...prefix, v === undefined ? null : v]));
+    }
+    const seen = new Map<string, IndexKey>();
+    for (const values of combos) {
+      const key = this.keyFor(values);
+      if (!seen.has(key)) seen.set(key, { key, values });
+    }
+    return [...seen.values()];
+  }
+
+  keyFor(values: unknown[]): string {
+    if (values.length === 1) return canonicalKey(values[0], this.collation);
+    return values.map((v) => canonicalKey(v, this.collation)).join('\u0000');
+  }
+
+  /** Throws the MongoDB duplicate key error when `doc` would collide with another document. */
+  check(doc: Doc, id: string): void {
+    if (!this.unique) return;
+    for (const { key, values } of this.keysOf(doc)) {
+      const holders = this.entries.get(key);
+      if (!holders) continue;
+      for (const other of holders) if (other !== id) throw this.duplicateError(values);
+    }
+  }
+
+  duplicateError(values: unknown[]): MongoCommandError {
+    const keyValue: Document = {};
+    this.fields.forEach((f, i) => (keyValue[f] = values[i]));
+    const rendered = this.fields.map((f, i) => `${f}: ${formatValue(values[i])}`).join(', ');
+    return commandError(
+      11000,
+      `E11000 duplicate key error collection: ${this.ns} index: ${this.name} dup key: { ${rendered} }`,
+      { keyPattern: this.spec.key, keyValue },
+    );
+  }
+
+  add(doc: Doc, id: string): void {
+    for (const { key } of this.keysOf(doc)) {
+      let holders = this.entries.get(key);
+      if (!holders) this.entries.set(key, (holders = new Set()));
+      holders.add(id);
+    }
+  }
+
+  remove(doc: Doc, id: string): void {
+    for (const { key } of this.keysOf(doc)) {
+      const holders = this.entries.get(key);
+      if (!holders) continue;
+      holders.delete(id);
+      if (holders.size === 0) this.entries.delete(key);
+    }
+  }
+
+  lookup(values: unknown[]): ReadonlySet<string> {
+    return this.entries.get(this.keyFor(values)) ?? EMPTY;
+  }
+
+  /** Copy for a transaction snapshot: the id sets are copied, the documents are shared. */
+  clone(ns = this.ns): Index {
+    const copy = new Index(this.spec, ns);
+    for (const [key, ids] of this.entries) copy.entries.set(key, new Set(ids));
+    return copy;
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();

@@ -1,0 +1,196 @@
+import type { Document } from 'bson';
+import { Context } from 'mingo/core';
+import * as accumulatorOps from 'mingo/operators/accumulator';
+import * as expressionOps from 'mingo/operators/expression';
+import * as pipelineOps from 'mingo/operators/pipeline';
+import * as projectionOps from 'mingo/operators/projection';
+import * as queryOps from 'mingo/operators/query';
+import * as windowOps from 'mingo/operators/window';
+import { Query } from 'mingo/query';
+import type { Options } from 'mingo/types';
+import { flatten, resolve } from 'mingo/util';
+import {
+  bsonTypeName,
+  compareValues,
+  foldString,
+  isNumeric,
+  isPlainObject,
+  typeRank,
+  type CollationLike,
+} from './bson-values.js';
+import { badValue, commandError } from './errors.js';
+
+export type Predicate = (doc: Document) => boolean;
+type Op = (selector: string, value: unknown, options: Options) => Predicate;
+
+const UNSUPPORTED = new Set(['$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$text', '$where', '$within']);
+
+/**
+ * Equality as MongoDB defines it: numbers by value across int/long/double/decimal, null also
+ * matching a missing field, strings folded by the collation.
+ */
+function equalValue(a: unknown, b: unknown, collation?: CollationLike): boolean {
+  if (b === null) return a === null || a === undefined;
+  if (typeof a === 'string' && typeof b === 'string' && collation) {
+    return foldString(a, collation) === foldString(b, collation);
+  }
+  if (b instanceof RegExp) return typeof a === 'string' && b.test(a);
+  return typeRank(a) === typeRank(b) && compareValues(a, b) === 0;
+}
+
+function depthOf(selector: string): number {
+  let depth = 0;
+  for (let i = 0; i < selector.length; i++) if (selector.charCodeAt(i) === 46) depth++;
+  return depth;
+}
+
+/** Candidate values for `selector`: the value itself, and if it is an array, its elements. */
+function candidates(lhs: unknown, depth: number): unknown[] {
+  if (!Array.isArray(lhs)) return [lhs];
+  return [lhs, ...flatten(lhs, depth + 1)];
+}
+
+function matchesEq(lhs: unknown, rhs: unknown, depth: number, collation?: CollationLike): boolean {
+  if (rhs === null && Array.isArray(lhs) && lhs.length === 0) return false;
+  for (const v of candidates(lhs, depth)) if (equalValue(v, rhs, collation)) return true;
+  return false;
+}
+
+function orderOp(test: (c: number) => boolean, collation?: CollationLike) {
+  return (lhs: unknown, rhs: unknown, depth: number): boolean => {
+    for (const v of candidates(lhs, depth)) {
+      if (rhs === null) {
+        if ((v === null || v === undefined) && test(0)) return true;
+        continue;
+      }
+      if (typeRank(v) !== typeRank(rhs)) continue;
+      if (collation && typeof v === 'string' && typeof rhs === 'string') {
+        const c = compareValues(foldString(v, collation), foldString(rhs, collation));
+        if (test(c)) return true;
+      } else if (test(compareValues(v, rhs))) {
+        return true;
+      }
+    }
+    return false;
+  };
+}
+
+const TYPE_ALIASES: Record<string, string> = {
+  1: 'double',
+  2: 'string',
+  3: 'object',
+  4: 'array',
+  5: 'binData',
+  7: 'objectId',
+  8: 'bool',
+  9: 'date',
+  10: 'null',
+  11: 'regex',
+  16: 'int',
+  17: 'timestamp',
+  18: 'long',
+  19: 'decimal',
+};
+
+function typeMatches(value: unknown, wanted: unknown): boolean {
+  const name = TYPE_ALIASES[String(wanted)] ?? String(wanted);
+  if (name === 'number') return isNumeric(value);
+  return bsonTypeName(value) === name;
+}
+
+function makeOps(collation?: CollationLike): Record<string, Op> {
+  const field =
+    (check: (lhs: unknown, rhs: unknown, depth: number) => boolean): Op =>
+    (selector, value) => {
+      const depth = depthOf(selector);
+      return (doc) => check(resolve(doc, selector, { unwrapArray: true }), value, depth);
+    };
+  const inList = (lhs: unknown, rhs: unknown, depth: number): boolean => {
+    if (!Array.isArray(rhs)) throw badValue('$in needs an array');
+    return rhs.some((r) => matchesEq(lhs, r, depth, collation));
+  };
+  const ops: Record<string, Op> = {
+    $eq: field((l, r, d) => matchesEq(l, r, d, collation)),
+    $ne: field((l, r, d) => !matchesEq(l, r, d, collation)),
+    $in: field(inList),
+    $nin: field((l, r, d) => !inList(l, r, d)),
+    $gt: field(orderOp((c) => c > 0, collation)),
+    $gte: field(orderOp((c) => c >= 0, collation)),
+    $lt: field(orderOp((c) => c < 0, collation)),
+    $lte: field(orderOp((c) => c <= 0, collation)),
+    $type: field((l, r) => {
+      const wanted = Array.isArray(r) ? r : [r];
+      const values = Array.isArray(l) ? [l, ...l] : [l];
+      return values.some((v) => v !== undefined && wanted.some((w) => typeMatches(v, w)));
+    }),
+  };
+  for (const name of UNSUPPORTED) {
+    ops[name] = () => {
+      throw commandError(
+        name === '$text' ? 27 : 2,
+        `${name} is not supported by the embedded MongoDB test server`,
+      );
+    };
+  }
+  return ops;
+}
+
+const contexts = new Map<string, Context>();
+
+export function queryOptions(collation?: CollationLike): Partial<Options> {
+  const cacheKey = collation ? JSON.stringify(collation) : '';
+  let context = contexts.get(cacheKey);
+  if (!context) {
+    // mingo's Context.from lets the first context win, so build one full context with ours on top.
+    context = Context.init({
+      accumulator: accumulatorOps as never,
+      expression: expressionOps as never,
+      pipeline: pipelineOps as never,
+      projection: projectionOps as never,
+      query: { ...queryOps, ...makeOps(collation) } as never,
+      window: windowOps as never,
+    });
+    contexts.set(cacheKey, context);
+  }
+  return { context, useStrictMode: true, scriptEnabled: false };
+}
+
+/** True for a filter value that is a plain scalar equality (no operators, regex or arrays). */
+function isSimpleValue(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (Array.isArray(value) || value instanceof RegExp) return false;
+  if (isPlainObject(value)) return false;
+  return true;
+}
+
+/**
+ * Compiles a query filter. Filters made only of top-level scalar equalities skip mingo, which
+ * keeps indexed point lookups cheap.
+ */
+export function compileFilter(filter: Document | undefined, collation?: CollationLike): Predicate {
+  if (!filter) return () => true;
+  const keys = Object.keys(filter);
+  if (keys.length === 0) return () => true;
+  if (keys.every((k) => !k.startsWith('$') && !k.includes('.') && isSimpleValue(filter[k]))) {
+    const pairs = keys.map((k) => [k, filter[k]] as const);
+    return (doc) => pairs.every(([k, v]) => matchesEq(doc[k], v, 0, collation));
+  }
+  try {
+    const query = new Query(filter, queryOptions(collation));
+    return (doc) => query.test(doc);
+  } catch (error) {
+    throw toQueryError(error);
+  }
+}
+
+function toQueryError(error: unknown): Error {
+  if (error instanceof Error && error.name === 'MongoCommandError') return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith('unknown query operator')) {
+    return badValue(`unknown operator: ${message.slice('unknown query operator '.length)}`);
+  }
+  if (message.startsWith('unknown top level operator')) {
+    return badValue(`unknown top level operator: ${message.split(': ').pop() ?? ''}`);
+  }
+  return badValue(message);
+}

@@ -1,0 +1,302 @@
+import { Decimal128, Double, Long, ObjectId, type Document } from 'bson';
+import { update as mingoUpdate, updateOne as mingoPipelineUpdate } from 'mingo/updater';
+import {
+  bsonTypeName,
+  canonicalKey,
+  cloneValue,
+  compareValues,
+  getPath,
+  isNumeric,
+  isPlainObject,
+  toNumber,
+  type CollationLike,
+  type Doc,
+} from './bson-values.js';
+import { commandError, failedToParse, typeMismatch } from './errors.js';
+import { formatValue } from './format.js';
+import { queryOptions } from './matcher.js';
+
+const OPERATORS = new Set([
+  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$setOnInsert', '$currentDate',
+  '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$bit',
+]);
+
+export interface UpdateContext {
+  filter: Document;
+  arrayFilters?: Document[];
+  collation?: CollationLike;
+  /** True while building the document an upsert inserts: `$setOnInsert` applies only then. */
+  inserting: boolean;
+}
+
+export function isOperatorUpdate(update: Document | Document[]): boolean {
+  if (Array.isArray(update)) return false;
+  const keys = Object.keys(update);
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+}
+
+/** Returns the updated copy of `doc`; the stored document is left untouched. */
+export function applyUpdate(doc: Doc, update: Document | Document[], ctx: UpdateContext): Doc {
+  if (Array.isArray(update)) return applyPipeline(doc, update, ctx);
+  const keys = Object.keys(update);
+  if (keys.length > 0 && keys.some((k) => k.startsWith('$'))) return applyOperators(doc, update, ctx);
+  return applyReplacement(doc, update);
+}
+
+function applyReplacement(doc: Doc, replacement: Document): Doc {
+  for (const key of Object.keys(replacement)) {
+    if (key.startsWith('$')) throw commandError(52, `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+  }
+  if (replacement._id !== undefined && doc._id !== undefined && canonicalKey(replacement._id) !== canonicalKey(doc._id)) {
+    throw commandError(66, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(replacement._id)}`);
+  }
+  const out: Doc = doc._id === undefined ? {} : { _id: doc._id };
+  for (const [key, value] of Object.entries(replacement)) if (key !== '_id') out[key] = cloneValue(value);
+  if (doc._id === undefined && replacement._id !== undefined) return { _id: replacement._id, ...out };
+  return out;
+}
+
+function applyPipeline(doc: Doc, pipeline: Document[], ctx: UpdateContext): Doc {
+  const docs = [cloneValue(doc)];
+  try {
+    mingoPipelineUpdate(docs, {}, pipeline as never, { collation: ctx.collation as never }, queryOptions(ctx.collation));
+  } catch (error) {
+    throw commandError(2, error instanceof Error ? error.message : String(error));
+  }
+  const out = docs[0] as Doc;
+  checkIdUnchanged(doc, out);
+  return out;
+}
+
+function checkIdUnchanged(before: Doc, after: Doc): void {
+  if (before._id !== undefined && canonicalKey(after._id) !== canonicalKey(before._id)) {
+    throw commandError(66, "Performing an update on the path '_id' would modify the immutable field '_id'");
+  }
+}
+
+function describeDoc(doc: Doc): string {
+  return `{_id: ${formatValue(doc._id)}}`;
+}
+
+/** Paths touched by one operator, as written (positional parts included). */
+function operatorPaths(op: string, args: Document): string[] {
+  const paths = Object.keys(args);
+  if (op === '$rename') return [...paths, ...Object.values(args).map(String)];
+  return paths;
+}
+
+function checkConflicts(update: Document): void {
+  const seen: string[] = [];
+  for (const [op, args] of Object.entries(update)) {
+    if (!OPERATORS.has(op)) {
+      throw failedToParse(`Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    }
+    if (!isPlainObject(args)) {
+      throw failedToParse(`Modifiers operate on fields but we found type ${bsonTypeName(args)} instead. For example: {$mod: {<field>: ...}} not {${op}: ${formatValue(args)}}`);
+    }
+    for (const path of operatorPaths(op, args)) {
+      if (path === '') throw commandError(56, "An empty update path is not valid.");
+      for (const other of seen) {
+        if (other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`)) {
+          const shorter = other.length <= path.length ? other : path;
+          throw commandError(40, `Updating the path '${path}' would create a conflict at '${shorter}'`);
+        }
+      }
+      seen.push(path);
+    }
+  }
+}
+
+const isPositional = (path: string): boolean => path.includes('$');
+
+function numericResult(op: '$inc' | '$mul', current: unknown, amount: unknown): unknown {
+  if (current === undefined) return op === '$inc' ? amount : zeroLike(amount);
+  if (current instanceof Decimal128 || amount instanceof Decimal128) {
+    const value = op === '$inc' ? toNumber(current) + toNumber(amount) : toNumber(current) * toNumber(amount);
+    return Decimal128.fromString(String(value));
+  }
+  if (current instanceof Long || amount instanceof Long) {
+    const a = Long.fromValue(current as never);
+    const b = Long.fromValue(amount as never);
+    if (typeof current === 'number' && !Number.isInteger(current)) return op === '$inc' ? current + toNumber(amount) : current * toNumber(amount);
+    if (typeof amount === 'number' && !Number.isInteger(amount)) return op === '$inc' ? toNumber(current) + amount : toNumber(current) * amount;
+    return op === '$inc' ? a.add(b) : a.multiply(b);
+  }
+  const x = toNumber(current);
+  const y = toNumber(amount);
+  const result = op === '$inc' ? x + y : x * y;
+  // A double stays a double even when the result is whole.
+  if ((current instanceof Double || amount instanceof Double) && Number.isInteger(result)) return new Double(result);
+  return result;
+}
+
+function zeroLike(amount: unknown): unknown {
+  if (amount instanceof Long) return Long.ZERO;
+  if (amount instanceof Decimal128) return Decimal128.fromString('0');
+  return 0;
+}
+
+function setPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node: Doc = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i] as string;
+    const next = node[part];
+    if (next === undefined || next === null) {
+      if (next === null) throw commandError(28, `Cannot create field '${parts[i + 1]}' in element {${part}: null}`);
+      node[part] = {};
+    } else if (typeof next !== 'object' || next instanceof Date || (!Array.isArray(next) && !isPlainObject(next))) {
+      throw commandError(28, `Cannot create field '${parts[i + 1]}' in element {${part}: ${formatValue(next)}}`);
+    }
+    node = node[part] as Doc;
+  }
+  node[parts[parts.length - 1] as string] = value;
+}
+
+/** Type checks MongoDB makes before it applies operators (mingo silently skips these cases). */
+function validateTargets(doc: Doc, update: Document): void {
+  for (const op of ['$inc', '$mul'] as const) {
+    const args = update[op] as Document | undefined;
+    if (!args) continue;
+    for (const [path, amount] of Object.entries(args)) {
+      if (!isNumeric(amount)) {
+        const verb = op === '$inc' ? 'increment' : 'multiply';
+        throw typeMismatch(`Cannot ${verb} with non-numeric argument: {${path}: ${formatValue(amount)}}`);
+      }
+      if (isPositional(path)) continue;
+      const current = getPath(doc, path);
+      if (current !== undefined && !isNumeric(current)) {
+        throw typeMismatch(`Cannot apply ${op} to a value of non-numeric type. ${describeDoc(doc)} has the field '${path.split('.').pop() ?? path}' of non-numeric type ${bsonTypeName(current)}`);
+      }
+    }
+  }
+  for (const op of ['$push', '$addToSet', '$pull', '$pullAll', '$pop']) {
+    const args = update[op] as Document | undefined;
+    if (!args) continue;
+    for (const [path, value] of Object.entries(args)) {
+      if (op === '$pullAll' && !Array.isArray(value)) {
+        throw commandError(2, `$pullAll requires an array argument but was given a ${bsonTypeName(value)}`);
+      }
+      if (isPositional(path)) continue;
+      const current = getPath(doc, path);
+      if (current === undefined || Array.isArray(current)) continue;
+      if (op === '$push' || op === '$addToSet') {
+        throw commandError(2, `The field '${path}' must be an array but is of type ${bsonTypeName(current)} in document ${describeDoc(doc)}`);
+      }
+      if (op === '$pop') throw commandError(14, `Path '${path}' contains an element of non-array type '${bsonTypeName(current)}'`);
+      throw commandError(2, `Cannot apply ${op} to a non-array value`);
+    }
+  }
+  const unset = update.$unset as Document | undefined;
+  const set = update.$set as Document | undefined;
+  for (const args of [set, unset, update.$rename as Document | undefined, update.$min as Document | undefined, update.$max as Document | undefined]) {
+    if (!args) continue;
+    for (const path of Object.keys(args)) {
+      if (path === '_id' || path.startsWith('_id.')) {
+        if (args === set && canonicalKey(getPath(doc, path)) === canonicalKey(set[path])) continue;
+        throw commandError(66, `Performing an update on the path '${path}' would modify the immutable field '_id'`);
+      }
+    }
+  }
+}
+
+function applyOperators(doc: Doc, update: Document, ctx: UpdateContext): Doc {
+  checkConflicts(update);
+  validateTargets(doc, update);
+  const out = cloneValue(doc);
+  const rest: Document = {};
+  for (const [op, argsRaw] of Object.entries(update)) {
+    const args = argsRaw as Document;
+    if (op === '$setOnInsert') {
+      if (ctx.inserting) for (const [path, value] of Object.entries(args)) setPath(out, path, cloneValue(value));
+      continue;
+    }
+    if (op === '$inc' || op === '$mul') {
+      const positional: Document = {};
+      for (const [path, amount] of Object.entries(args)) {
+        if (isPositional(path)) positional[path] = amount;
+        else setPath(out, path, numericResult(op, getPath(out, path), amount));
+      }
+      if (Object.keys(positional).length > 0) rest[op] = positional;
+      continue;
+    }
+    if (op === '$min' || op === '$max') {
+      const positional: Document = {};
+      for (const [path, value] of Object.entries(args)) {
+        if (isPositional(path)) {
+          positional[path] = value;
+          continue;
+        }
+        const current = getPath(out, path);
+        const c = current === undefined ? 1 : compareValues(value, current);
+        if (op === '$min' ? c < 0 : c > 0) setPath(out, path, cloneValue(value));
+      }
+      if (Object.keys(positional).length > 0) rest[op] = positional;
+      continue;
+    }
+    if (op === '$set' && args._id !== undefined) {
+      const { _id: _ignored, ...others } = args;
+      rest[op] = others;
+      continue;
+    }
+    rest[op] = args;
+  }
+  if (Object.keys(rest).length > 0) runMingo(out, rest, ctx);
+  checkIdUnchanged(doc, out);
+  return out;
+}
+
+function runMingo(doc: Doc, modifier: Document, ctx: UpdateContext): void {
+  try {
+    mingoUpdate(doc, modifier as never, ctx.arrayFilters, ctx.filter as never, {
+      cloneMode: 'deep',
+      queryOptions: queryOptions(ctx.collation),
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.includes("'.$'") || message.includes('positional operator')) {
+      throw commandError(2, 'The positional operator did not find the match needed from the query.');
+    }
+    if (message.includes('No array filter found') || message.includes('array filter')) {
+      throw commandError(2, message);
+    }
+    throw commandError(2, message);
+  }
+}
+
+/**
+ * The document an upsert starts from: the equality fields of the filter (top level and inside
+ * `$and`), as MongoDB seeds it.
+ */
+export function upsertSeed(filter: Document): Doc {
+  const seed: Doc = {};
+  const visit = (f: Document): void => {
+    for (const [key, value] of Object.entries(f)) {
+      if (key === '$and' && Array.isArray(value)) {
+        for (const part of value) if (isPlainObject(part)) visit(part);
+        continue;
+      }
+      if (key.startsWith('$')) continue;
+      let v: unknown = value;
+      if (isPlainObject(value)) {
+        const keys = Object.keys(value);
+        if (keys.length === 1 && keys[0] === '$eq') v = value.$eq;
+        else if (keys.some((k) => k.startsWith('$'))) continue;
+      }
+      if (v instanceof RegExp) continue;
+      setPath(seed, key, cloneValue(v));
+    }
+  };
+  visit(filter);
+  return seed;
+}
+
+/** Puts `_id` first, generating an ObjectId when the document has none. */
+export function withId(doc: Doc): Doc {
+  if (doc._id !== undefined) {
+    if (Object.keys(doc)[0] === '_id') return doc;
+    const { _id, ...rest } = doc;
+    return { _id, ...rest };
+  }
+  return { _id: new ObjectId(), ...doc };
+}

@@ -1,0 +1,35 @@
+import { factNumbers, factStrings } from '../slots.js';
+import type { CopyRequest, EmailCopy } from '../types.js';
+import { checkText, type FactContext, type GuardrailOptions, type Violation } from './rules.js';
+
+export function factContext(request: CopyRequest): FactContext {
+  return { locale: request.locale, factStrings: factStrings(request), factNumbers: factNumbers(request) };
+}
+
+/** Checks a whole email's copy against the request's facts; applied to every generator's output. */
+export function checkCopy(copy: EmailCopy, request: CopyRequest, options: GuardrailOptions): Violation[] {
+  const facts = factContext(request);
+  const out: Violation[] = [
+    ...checkText(copy.subject, 'subject', facts, options),
+    ...checkText(copy.preheader, 'preheader', facts, options),
+    ...checkText(copy.greeting, 'greeting', facts, options),
+    ...checkText(copy.intro, 'intro', facts, options),
+    ...checkText(copy.callToAction, 'cta', facts, options),
+  ];
+  const known = new Set(request.products.map((p) => p.productId));
+  for (const b of copy.products) {
+    if (!known.has(b.productId)) out.push({ field: 'blurb', rule: 'unknown_product', detail: b.productId });
+    out.push(...checkText(b.blurb, 'blurb', facts, options).map((v) => ({ ...v, field: `blurb:${b.productId}` })));
+  }
+  return out;
+}
+
+/** Guardrails bound to one configuration. */
+export interface Guardrails {
+  readonly options: GuardrailOptions;
+  checkCopy(copy: EmailCopy, request: CopyRequest): Violation[];
+}
+
+export function createGuardrails(options: GuardrailOptions): Guardrails {
+  return { options, checkCopy: (copy, request) => checkCopy(copy, request, options) };
+}

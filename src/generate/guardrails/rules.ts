@@ -1,0 +1,103 @@
+import type { Locale } from '../types.js';
+import { CHINESE_AMOUNT, REPEATED_PUNCTUATION, SPAM_TRIGGERS } from './lexicon.js';
+import { LENGTH_LIMITS, type CopyField } from './limits.js';
+
+export const RULES = [
+  'empty',
+  'unfilled_slot',
+  'invented_number',
+  'too_long',
+  'spam',
+  'banned_phrase',
+  'shouting',
+  'unknown_product',
+] as const;
+export type RuleName = (typeof RULES)[number];
+
+export interface Violation {
+  field: string;
+  rule: RuleName;
+  detail: string;
+}
+
+/** The facts one email may state, precomputed once per request. */
+export interface FactContext {
+  locale: Locale;
+  /** Fact strings (titles, brands, prices as formatted ...); stripped before number and caps checks. */
+  factStrings: readonly string[];
+  /** Numbers the facts allow. */
+  factNumbers: readonly number[];
+}
+
+export interface GuardrailOptions {
+  /** Extra phrases from config (BANNED_PHRASES), matched case-insensitively. */
+  bannedPhrases: readonly string[];
+}
+
+function stripFacts(text: string, facts: readonly string[]): string {
+  let out = text;
+  const sorted = [...facts].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+  for (const f of sorted) out = out.split(f).join(' ');
+  return out;
+}
+
+const NUMBER = /\d+(?:[.,]\d+)*/g;
+const FULL_WIDTH_DIGIT = /[０-９]/;
+
+/** Checks one filled field; returns every rule it breaks (empty when it passes). */
+export function checkText(
+  text: string,
+  field: CopyField,
+  facts: FactContext,
+  options: GuardrailOptions,
+): Violation[] {
+  const out: Violation[] = [];
+  const v = (rule: RuleName, detail: string): void => {
+    out.push({ field, rule, detail });
+  };
+  if (text.trim().length === 0) v('empty', 'no text');
+
+  const slot = /\{[^{}]*\}|\{|\}/.exec(text);
+  if (slot) v('unfilled_slot', slot[0]);
+
+  const limit = LENGTH_LIMITS[facts.locale][field];
+  if ([...text].length > limit) v('too_long', `${[...text].length} > ${limit}`);
+
+  const lower = text.toLowerCase();
+  const withoutFacts = stripFacts(text, facts.factStrings);
+  const lowerWithoutFacts = withoutFacts.toLowerCase();
+
+  for (const m of withoutFacts.matchAll(NUMBER)) {
+    const n = Number(m[0].replace(/,/g, ''));
+    const allowed = facts.factNumbers.some((f) => Math.abs(f - n) < 0.005);
+    if (!allowed) {
+      v('invented_number', m[0]);
+      break;
+    }
+  }
+  if (FULL_WIDTH_DIGIT.test(withoutFacts)) v('invented_number', 'full-width digit');
+  const cn = CHINESE_AMOUNT.exec(withoutFacts);
+  if (cn) v('invented_number', cn[0]);
+
+  for (const phrase of [...SPAM_TRIGGERS.en, ...SPAM_TRIGGERS['zh-CN']]) {
+    if (lowerWithoutFacts.includes(phrase)) {
+      v('spam', phrase);
+      break;
+    }
+  }
+  if (REPEATED_PUNCTUATION.test(withoutFacts)) v('spam', 'repeated punctuation');
+
+  for (const phrase of options.bannedPhrases) {
+    if (phrase && lower.includes(phrase.toLowerCase())) {
+      v('banned_phrase', phrase);
+      break;
+    }
+  }
+
+  const capsWord = /\b[A-Z]{4,}\b/.exec(withoutFacts);
+  const letters = withoutFacts.replace(/[^A-Za-z]/g, '');
+  const upper = withoutFacts.replace(/[^A-Z]/g, '');
+  if (capsWord) v('shouting', capsWord[0]);
+  else if (letters.length >= 8 && upper.length / letters.length > 0.5) v('shouting', 'mostly capitals');
+  return out;
+}

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Logger } from '../logger.js';
+import { selectBackend, type BackendName } from './backend/select-backend.js';
+import { createBatcher, type BatcherStats } from './pool/batcher.js';
+import { LruCache } from './transformer/blurb-cache.js';
+import { loadModel } from './transformer/model-io.js';
+import { emptyStats, writeEmails, type WriteStats } from './transformer/write-emails.js';
+import type { CopyGenerator, CopyRequest, EmailCopy } from './types.js';
+
+export interface TransformerGeneratorOptions {
+  /** Directory with model.json and weights.bin (models/generator). */
+  modelDir: string;
+  /** Force a backend (config GENERATOR_BACKEND); otherwise the fastest that loads. */
+  backend?: BackendName;
+  /** Requests per batched generation (config GENERATOR_BATCH_SIZE). */
+  batchSize: number;
+  /** Longest wait for a batch to fill, ms (config GENERATOR_BATCH_WAIT_MS). */
+  batchWaitMs: number;
+  logger: Logger;
+  /** Phrases no copy may contain (config BANNED_PHRASES). */
+  bannedPhrases?: readonly string[];
+  /** Candidates sampled per field. @defaultValue 2 */
+  candidates?: number;
+  /** @defaultValue 0.8 */
+  temperature?: number;
+  /** @defaultValue 0.9 */
+  topP?: number;
+  /** Cached product blurbs. @defaultValue 20000 */
+  blurbCacheSize?: number;
+}
+
+/** The Transformer generator; generate() goes through the batching pool, generateBatch() does not. */
+export interface TransformerGenerator extends CopyGenerator {
+  readonly backend: string;
+  readonly paramCount: number;
+  readonly stats: WriteStats;
+  readonly batcherStats: BatcherStats;
+  readonly blurbCache: LruCache<string>;
+  /** One batched generation for these requests, bypassing the pool (bench and eval). */
+  generateBatch(requests: CopyRequest[]): Promise<(EmailCopy | Error)[]>;
+}
+
+/**
+ * Loads the model once for this process and serves concurrent generate() calls in batches of up
+ * to batchSize, waiting at most batchWaitMs for a batch to fill. Run one such process per GPU;
+ * on CPU, run more processes.
+ */
+export async function createTransformerGenerator(options: TransformerGeneratorOptions): Promise<TransformerGenerator> {
+  const log = options.logger;
+  const choice = await selectBackend({ ...(options.backend ? { forced: options.backend } : {}), logger: log });
+  const { model, tokenizer, training } = await loadModel(options.modelDir);
+  const stats = emptyStats();
+  const blurbCache = new LruCache<string>(options.blurbCacheSize ?? 20_000);
+  const writeOpts = {
+    candidates: options.candidates ?? 2,
+    decode: { temperature: options.temperature ?? 0.8, topP: options.topP ?? 0.9 },
+    guardrails: { bannedPhrases: options.bannedPhrases ?? [] },
+    blurbCache,
+    stats,
+  };
+  const run = (requests: CopyRequest[]): Promise<(EmailCopy | Error)[]> => writeEmails(model, tokenizer, requests, writeOpts);
+  const batcher = createBatcher<CopyRequest, EmailCopy>({
+    maxBatch: options.batchSize,
+    maxWaitMs: options.batchWaitMs,
+    run,
+  });
+  log.info(
+    {
+      backend: choice.name,
+      params: model.paramCount(),
+      config: model.config,
+      batchSize: options.batchSize,
+      batchWaitMs: options.batchWaitMs,
+      trainedLoss: training?.finalLoss,
+    },
+    'transformer generator ready',
+  );
+  let closed = false;
+  return {
+    name: 'transformer',
+    backend: choice.name,
+    paramCount: model.paramCount(),
+    stats,
+    batcherStats: batcher.stats,
+    blurbCache,
+    generate: (request) => batcher.submit(request),
+    generateBatch: run,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await batcher.close();
+      model.dispose();
+      log.debug({ numTensors: tf.memory().numTensors }, 'transformer generator closed');
+    },
+  };
+}

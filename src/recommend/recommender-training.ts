@@ -1,0 +1,98 @@
+import type { ProductCatalog } from '../catalog/product-catalog.js';
+import type { Models } from '../db/models/index.js';
+import { storeModel } from '../shared/stored-model-cache.js';
+import { fitRecommender, loadRecommender, type Recommender, type SerializedRecommender } from './algorithms/index.js';
+import { loadHistory } from './history-loader.js';
+
+export interface StoredRecommender {
+  model: SerializedRecommender;
+  /** Segment number -> products most bought or carted by that segment, best first. */
+  segmentPopular: Record<string, string[]>;
+  globalPopular: string[];
+}
+
+export interface ServingRecommender {
+  model: Recommender;
+  segmentPopular: Record<string, string[]>;
+  globalPopular: string[];
+}
+
+const POPULAR_LIST = 50;
+const DEMAND_WEIGHT: Record<string, number> = { purchase: 3, checkout: 2, add_to_cart: 1 };
+
+/**
+ * Fits the recommender on every shopper's history (streamed customer by customer) and stores it
+ * with per-segment popularity for cold start. Attributes (category, brand, tags) feed content
+ * similarity so new products can be recommended before anyone bought them.
+ */
+export async function trainRecommenderModel(
+  deps: { models: Models; catalog: ProductCatalog },
+  options: { onProgress?: (done: number) => void } = {},
+): Promise<{ version: number; users: number; items: number; fitSeconds: number }> {
+  const sequences: string[][] = [];
+  const segmentDemand = new Map<string, Map<string, number>>();
+  const globalDemand = new Map<string, number>();
+  const cursor = deps.models.Profile.find({}, { customerId: 1, segment: 1 }).lean().cursor({ batchSize: 500 });
+  const profiled = new Set<string>();
+  const addShopper = async (customerId: string, segment: number | null | undefined) => {
+    const history = await loadHistory(deps.models, customerId, 500);
+    if (history.length > 0) sequences.push(history.map((h) => h.productId));
+    const key = segment === null || segment === undefined ? 'none' : String(segment);
+    const demand = segmentDemand.get(key) ?? new Map<string, number>();
+    segmentDemand.set(key, demand);
+    for (const h of history) {
+      const w = DEMAND_WEIGHT[h.type] ?? 0;
+      if (!w) continue;
+      demand.set(h.productId, (demand.get(h.productId) ?? 0) + w);
+      globalDemand.set(h.productId, (globalDemand.get(h.productId) ?? 0) + w);
+    }
+    options.onProgress?.(sequences.length);
+  };
+  let batch: Promise<void>[] = [];
+  for await (const p of cursor) {
+    profiled.add(p.customerId.toString());
+    batch.push(addShopper(p.customerId.toString(), p.segment));
+    if (batch.length >= 16) await Promise.all(batch.splice(0));
+  }
+  // Shoppers never profiled still teach the model which products go together.
+  for await (const c of deps.models.Customer.find({}, { _id: 1 }).lean().cursor({ batchSize: 500 })) {
+    if (profiled.has(c._id.toString())) continue;
+    batch.push(addShopper(c._id.toString(), null));
+    if (batch.length >= 16) await Promise.all(batch.splice(0));
+  }
+  await Promise.all(batch);
+  batch = [];
+
+  const products = await deps.catalog.all();
+  const attributes: Record<string, string[]> = {};
+  for (const p of products) attributes[p.id] = [`c:${p.category}`, `b:${p.brand}`, ...p.tags.map((t) => `t:${t}`)];
+  const started = performance.now();
+  const model = fitRecommender({ sequences, attributes, items: products.map((p) => p.id) });
+  const fitSeconds = (performance.now() - started) / 1000;
+
+  const top = (m: Map<string, number>) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, POPULAR_LIST)
+      .map(([id]) => id);
+  const stored: StoredRecommender = {
+    model: model.toJSON(),
+    segmentPopular: Object.fromEntries([...segmentDemand.entries()].map(([k, m]) => [k, top(m)])),
+    globalPopular: top(globalDemand),
+  };
+  const version = await storeModel(deps.models, 'recommender', stored, {
+    users: sequences.length,
+    items: model.size,
+    fitSeconds,
+  });
+  return { version, users: sequences.length, items: model.size, fitSeconds };
+}
+
+export function decodeRecommender(data: unknown): ServingRecommender {
+  const stored = data as StoredRecommender;
+  return {
+    model: loadRecommender(stored.model),
+    segmentPopular: stored.segmentPopular ?? {},
+    globalPopular: stored.globalPopular ?? [],
+  };
+}

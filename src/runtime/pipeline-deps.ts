@@ -1,0 +1,55 @@
+import type { Config } from '../config.js';
+import { createProductCatalog, type ProductCatalog } from '../catalog/product-catalog.js';
+import type { Database } from '../db/connection.js';
+import type { Models } from '../db/models/index.js';
+import type { CopyGenerator } from '../generate/types.js';
+import type { Logger } from '../logger.js';
+import type { SegmentModel } from '../profile/segmentation.js';
+import { decodeSegmentModel } from '../profile/segment-training.js';
+import type { Enqueue, EnqueueBulk } from '../queues/enqueue.js';
+import { decodeRecommender, type ServingRecommender } from '../recommend/recommender-training.js';
+import { createLedger, type Ledger } from '../send/ledger.js';
+import type { Transport } from '../send/transports/index.js';
+import { createStoredModelCache, type StoredModelCache } from '../shared/stored-model-cache.js';
+
+/** Everything a pipeline job needs, passed in rather than imported, so tests run the same jobs. */
+export interface PipelineDeps {
+  config: Config;
+  models: Models;
+  catalog: ProductCatalog;
+  segments: StoredModelCache<SegmentModel>;
+  recommender: StoredModelCache<ServingRecommender>;
+  ledger: Ledger;
+  generator: CopyGenerator;
+  transport: Transport;
+  enqueue: Enqueue;
+  enqueueBulk: EnqueueBulk;
+  logger: Logger;
+}
+
+export function createPipelineDeps(input: {
+  config: Config;
+  db: Database;
+  generator: CopyGenerator;
+  transport: Transport;
+  enqueue: Enqueue;
+  enqueueBulk: EnqueueBulk;
+  logger: Logger;
+  cacheTtlMs?: number;
+}): PipelineDeps {
+  const { models } = input.db;
+  const ttl = input.cacheTtlMs ?? 30_000;
+  return {
+    config: input.config,
+    models,
+    catalog: createProductCatalog(models, ttl),
+    segments: createStoredModelCache(models, 'segments', decodeSegmentModel, ttl),
+    recommender: createStoredModelCache(models, 'recommender', decodeRecommender, ttl),
+    ledger: createLedger(models),
+    generator: input.generator,
+    transport: input.transport,
+    enqueue: input.enqueue,
+    enqueueBulk: input.enqueueBulk,
+    logger: input.logger,
+  };
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PermanentError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { buildMimeMessage } from './mime.js';
+import type { OutgoingEmail, SendResult, Transport } from './transport.js';
+
+export interface OutboxTransportOptions {
+  /** Directory for `<messageId>.eml` and `<messageId>.html`; created when missing. */
+  dir: string;
+  logger: Logger;
+  /** Domain in the generated Message-ID header. @defaultValue outbox.mailmind.local */
+  messageIdDomain?: string;
+}
+
+const SAFE_ID = /^[A-Za-z0-9._-]{1,200}$/;
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/** Writes to a temp file in the same directory, then renames: readers never see half a file. */
+async function writeAtomic(path: string, content: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, content, { encoding: 'utf8', flag: 'wx' });
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * The embedded default transport when no Mailgun key is set: every email becomes a file you can
+ * open in a mail client (.eml) or a browser (.html). The .eml is written last, so its presence
+ * means the send completed; a second send of the same id is a no-op.
+ */
+export function createOutboxTransport(options: OutboxTransportOptions): Transport {
+  const { dir, logger } = options;
+  const domain = options.messageIdDomain ?? 'outbox.mailmind.local';
+  const providerId = (messageId: string) => `<${messageId}@${domain}>`;
+  let ready: Promise<unknown> | undefined;
+  let closed = false;
+
+  const paths = (messageId: string) => {
+    if (!SAFE_ID.test(messageId)) throw new PermanentError(`unsafe message id for outbox: ${messageId}`, 'bad_message_id');
+    return { eml: join(dir, `${messageId}.eml`), html: join(dir, `${messageId}.html`) };
+  };
+
+  return {
+    name: 'outbox',
+
+    async send(email: OutgoingEmail): Promise<SendResult> {
+      if (closed) throw new Error('outbox transport is closed');
+      const { eml, html } = paths(email.messageId);
+      ready ??= mkdir(dir, { recursive: true });
+      await ready;
+      if (await exists(eml)) {
+        logger.debug({ messageId: email.messageId }, 'outbox: already written');
+        return { providerMessageId: providerId(email.messageId) };
+      }
+      await writeAtomic(html, email.html);
+      await writeAtomic(eml, buildMimeMessage(email, { messageIdDomain: domain }));
+      return { providerMessageId: providerId(email.messageId) };
+    },
+
+    async findByMessageId(messageId: string): Promise<SendResult | null> {
+      const { eml } = paths(messageId);
+      return (await exists(eml)) ? { providerMessageId: providerId(messageId) } : null;
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+    },
+  };
+}
+
+/** Reads a written .eml back (tests, previews). */
+export async function readOutboxMessage(dir: string, messageId: string): Promise<string | null> {
+  try {
+    return await readFile(join(dir, `${messageId}.eml`), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
