@@ -295,8 +295,24 @@ export function cloneValue<T>(value: T): T {
  * All values a dotted path reaches, expanding arrays the way a multikey index does. An empty
  * result means the path is missing.
  */
+const splitCache = new Map<string, string[]>();
+function splitPath(path: string): string[] {
+  let parts = splitCache.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    if (splitCache.size < 10_000) splitCache.set(path, parts);
+  }
+  return parts;
+}
+
 export function pathValues(doc: unknown, path: string): unknown[] {
-  const parts = path.split('.');
+  if (!path.includes('.') && isPlainObject(doc)) {
+    // Fast path: a top-level field that is not an array.
+    const value = doc[path];
+    if (value === undefined) return path in doc ? [undefined] : [];
+    if (!Array.isArray(value)) return [value];
+  }
+  const parts = splitPath(path);
   const out: unknown[] = [];
   const walk = (value: unknown, i: number): void => {
     if (i === parts.length) {

@@ -43,8 +43,9 @@ export class Collection {
   insert(doc: Doc): void {
     const id = canonicalKey(doc._id);
     if (this.docs.has(id)) throw this.idIndexDuplicate(doc._id);
-    for (const index of this.indexes) index.check(doc, id);
-    for (const index of this.indexes) index.add(doc, id);
+    const keys = this.indexes.map((index) => index.keysOf(doc));
+    this.indexes.forEach((index, i) => index.check(doc, id, keys[i]));
+    this.indexes.forEach((index, i) => index.add(doc, id, keys[i]));
     this.docs.set(id, doc);
     this.touch(id, doc);
   }
@@ -52,9 +53,10 @@ export class Collection {
   /** Replaces the stored document with the same `_id`; unique indexes are checked first. */
   replace(oldDoc: Doc, newDoc: Doc): void {
     const id = canonicalKey(oldDoc._id);
-    for (const index of this.indexes) index.check(newDoc, id);
+    const keys = this.indexes.map((index) => index.keysOf(newDoc));
+    this.indexes.forEach((index, i) => index.check(newDoc, id, keys[i]));
     for (const index of this.indexes) index.remove(oldDoc, id);
-    for (const index of this.indexes) index.add(newDoc, id);
+    this.indexes.forEach((index, i) => index.add(newDoc, id, keys[i]));
     this.docs.set(id, newDoc);
     this.touch(id, newDoc);
   }

@@ -39,6 +39,9 @@ const UNSUPPORTED = new Set([
 /** Commands allowed inside a transaction besides plain CRUD. */
 const TXN_FORBIDDEN = new Set(['createIndexes', 'drop', 'dropDatabase', 'dropIndexes', 'listCollections', 'listIndexes', 'count']);
 
+/** Clients only echo the signature back; without auth it is all zeros, as on mongod. */
+const SIGNATURE = { hash: new Binary(Buffer.alloc(20)), keyId: Long.ZERO };
+
 export interface TopologyInfo {
   host: string;
   setName: string;
@@ -102,10 +105,7 @@ export class Engine {
       response = err.toResponse();
     }
     if (response.writeErrors && scope?.txn) this.sessions.abortOnError(scope.txn);
-    response.$clusterTime = {
-      clusterTime: this.operationTime,
-      signature: { hash: new Binary(Buffer.alloc(20)), keyId: Long.ZERO },
-    };
+    response.$clusterTime = { clusterTime: this.operationTime, signature: SIGNATURE };
     response.operationTime = this.operationTime;
     return response;
   }

@@ -50,7 +50,7 @@ export function normaliseSpec(raw: Document): IndexSpec {
 }
 
 /** One key of a document in an index: its canonical string and the values it was made from. */
-interface IndexKey {
+export interface IndexKey {
   key: string;
   values: unknown[];
 }
@@ -87,8 +87,18 @@ export class Index {
     return !this.partial && this.spec.sparse !== true;
   }
 
-  private keysOf(doc: Doc): IndexKey[] {
+  /** The keys `doc` has in this index (none when sparse/partial leave it out). */
+  keysOf(doc: Doc): IndexKey[] {
     if (this.partial && !this.partial(doc)) return [];
+    if (this.fields.length === 1) {
+      // Fast path for the common single-field index on a scalar.
+      const values = pathValues(doc, this.fields[0] as string);
+      if (values.length === 0 && this.spec.sparse) return [];
+      if (values.length <= 1) {
+        const value = values.length === 0 || values[0] === undefined ? null : values[0];
+        return [{ key: canonicalKey(value, this.collation), values: [value] }];
+      }
+    }
     const perField = this.fields.map((f) => pathValues(doc, f));
     if (this.spec.sparse && perField.every((values) => values.length === 0)) return [];
     const arrays = perField.filter((values) => values.length > 1);
@@ -115,9 +125,9 @@ export class Index {
   }
 
   /** Throws the MongoDB duplicate key error when `doc` would collide with another document. */
-  check(doc: Doc, id: string): void {
+  check(doc: Doc, id: string, keys = this.keysOf(doc)): void {
     if (!this.unique) return;
-    for (const { key, values } of this.keysOf(doc)) {
+    for (const { key, values } of keys) {
       const holders = this.entries.get(key);
       if (!holders) continue;
       for (const other of holders) if (other !== id) throw this.duplicateError(values);
@@ -135,8 +145,8 @@ export class Index {
     );
   }
 
-  add(doc: Doc, id: string): void {
-    for (const { key } of this.keysOf(doc)) {
+  add(doc: Doc, id: string, keys = this.keysOf(doc)): void {
+    for (const { key } of keys) {
       let holders = this.entries.get(key);
       if (!holders) this.entries.set(key, (holders = new Set()));
       holders.add(id);

@@ -36,6 +36,8 @@ export interface MailgunSinkOptions {
   apiKey?: string;
   /** Artificial latency per message request, in ms. @defaultValue 0 */
   latencyMs?: number;
+  /** Keep html/text of each message; turn off for long benchmarks to bound memory. @defaultValue true */
+  recordBodies?: boolean;
 }
 
 export interface MailgunSink {
@@ -92,7 +94,11 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function toMessage(domain: string, fields: Record<string, string[]>): SinkMessage {
+function toMessage(domain: string, fields: Record<string, string[]>, recordBodies: boolean): SinkMessage {
+  if (!recordBodies) {
+    delete fields.html;
+    delete fields.text;
+  }
   const first = (k: string) => fields[k]?.[0] ?? '';
   const headers: Record<string, string> = {};
   const variables: Record<string, string> = {};
@@ -138,6 +144,7 @@ export async function startMailgunSink(options: MailgunSinkOptions = {}): Promis
   let failRate = options.failRate ?? 0;
   let failStatus = options.failStatus ?? 503;
   const latencyMs = options.latencyMs ?? 0;
+  const recordBodies = options.recordBodies ?? true;
   const messages: SinkMessage[] = [];
   const byVariableId = new Map<string, SinkMessage[]>();
   const counters = { accepted: 0, failed: 0, unauthorized: 0 };
@@ -173,7 +180,7 @@ export async function startMailgunSink(options: MailgunSinkOptions = {}): Promis
     if (!fields.to?.length || !fields.from?.length) {
       return reply.code(400).send({ message: `'${fields.to?.length ? 'from' : 'to'}' parameter is missing` });
     }
-    const message = toMessage(req.params.domain, fields);
+    const message = toMessage(req.params.domain, fields, recordBodies);
     messages.push(message);
     const key = message.variables.message_id;
     if (key !== undefined) {

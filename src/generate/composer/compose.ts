@@ -3,21 +3,38 @@ import { emailSlots, parseReason, productSlots, segmentKind, type Slots } from '
 import { SUBJECT_VARIANTS, type PhraseBank, type SubjectVariant } from './phrase-bank.js';
 import { EN } from './phrases/en.js';
 import { ZH_CN } from './phrases/zh-cn.js';
-import { hashString, rotation, streamFor } from './random.js';
+import { hashString, streamFor } from './random.js';
 
 export const PHRASE_BANKS: Record<Locale, PhraseBank> = { en: EN, 'zh-CN': ZH_CN };
 
-const SLOT = /\{(\w+)\}/g;
+interface ParsedLine {
+  /** Literal text around the slots: parts.length === slots.length + 1. */
+  parts: string[];
+  slots: string[];
+}
+
+const parsedLines = new Map<string, ParsedLine>();
+
+function parseLine(line: string): ParsedLine {
+  let parsed = parsedLines.get(line);
+  if (!parsed) {
+    const pieces = line.split(/\{(\w+)\}/);
+    parsed = { parts: pieces.filter((_, i) => i % 2 === 0), slots: pieces.filter((_, i) => i % 2 === 1) };
+    parsedLines.set(line, parsed);
+  }
+  return parsed;
+}
 
 /** Fills every slot, or returns undefined when the line needs a fact this email does not have. */
 export function fillLine(line: string, values: Record<string, string | undefined>): string | undefined {
-  let missing = false;
-  const out = line.replace(SLOT, (_whole, name: string) => {
-    const v = values[name];
-    if (v === undefined || v === '') missing = true;
-    return v ?? '';
-  });
-  return missing ? undefined : out.replace(/\s+/g, ' ').trim();
+  const { parts, slots } = parseLine(line);
+  let out = parts[0] ?? '';
+  for (let i = 0; i < slots.length; i++) {
+    const v = values[slots[i] ?? ''];
+    if (v === undefined || v === '') return undefined;
+    out += v + (parts[i + 1] ?? '');
+  }
+  return /\s\s|^\s|\s$|[\t\n\r]/.test(out) ? out.replace(/\s+/g, ' ').trim() : out;
 }
 
 const length = (s: string) => [...s].length;
@@ -33,8 +50,9 @@ function pickLine(
   maxLength = Infinity,
 ): string | undefined {
   let shortest: string | undefined;
-  for (const line of rotation(lines, random)) {
-    const filled = fillLine(line, values);
+  const start = Math.floor(random() * lines.length);
+  for (let k = 0; k < lines.length; k++) {
+    const filled = fillLine(lines[(start + k) % lines.length] ?? '', values);
     if (filled === undefined) continue;
     if (length(filled) <= maxLength) return filled;
     if (shortest === undefined || length(filled) < length(shortest)) shortest = filled;

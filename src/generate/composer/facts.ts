@@ -4,10 +4,16 @@ import { REASON_CODES, SEGMENT_KINDS, type PhraseBank, type ReasonCode, type Seg
 export type Slots = Partial<Record<'name' | 'store' | 'product' | 'brand' | 'category' | 'price' | 'discount', string>>;
 
 const formatters = new Map<string, Intl.NumberFormat>();
+// Intl formatting costs microseconds and catalogues repeat prices: remember recent results.
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 50_000;
 
 /** Price in the shopper's locale and the product's currency; the only way a price reaches copy. */
 export function formatPrice(price: number, currency: string, locale: Locale): string {
   const key = `${locale}|${currency}`;
+  const memoKey = `${key}|${price}`;
+  const hit = formatted.get(memoKey);
+  if (hit !== undefined) return hit;
   let f = formatters.get(key);
   if (!f) {
     try {
@@ -17,7 +23,10 @@ export function formatPrice(price: number, currency: string, locale: Locale): st
     }
     formatters.set(key, f);
   }
-  return f.format(price);
+  const text = f.format(price);
+  if (formatted.size >= FORMATTED_MAX) formatted.clear();
+  formatted.set(memoKey, text);
+  return text;
 }
 
 export function formatDiscount(percent: number): string {

@@ -27,10 +27,3 @@ export function mulberry32(seed: number): () => number {
 export function streamFor(seed: number, field: string): () => number {
   return mulberry32(hashString(field, seed >>> 0));
 }
-
-/** The items in a seeded order: a rotation that starts at a random index. */
-export function rotation<T>(items: readonly T[], random: () => number): T[] {
-  if (items.length === 0) return [];
-  const start = Math.floor(random() * items.length);
-  return [...items.slice(start), ...items.slice(0, start)];
-}

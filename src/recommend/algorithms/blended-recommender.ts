@@ -53,7 +53,8 @@ export class BlendedRecommender implements Recommender {
   }
 
   scoreIndices(history: ArrayLike<number>, out: Float64Array): void {
-    scoreInto(this.model, history, out);
+    this.attribution ??= createAttribution(this.items.length);
+    scoreInto(this.model, history, out, this.attribution);
   }
 
   recommend(history: string[], k: number, opts: RecommendOptions = {}): Recommendation[] {

@@ -47,12 +47,12 @@ export const DEFAULT_PARAMS: Readonly<RecommenderParams> = Object.freeze({
   sourceExponent: 0,
   targetExponent: 0.25,
   shrink: 3,
-  neighbors: 400,
+  neighbors: 800,
   recencyDecay: 0.5,
   historyLimit: 5,
-  contentWeight: 0.4,
+  contentWeight: 0.7,
   contentNeighbors: 100,
-  popularityWeight: 0.001,
+  popularityWeight: 0.1,
 });
 
 export function resolveParams(params: Partial<RecommenderParams> = {}): RecommenderParams {

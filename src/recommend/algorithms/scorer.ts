@@ -50,44 +50,32 @@ export function createAttribution(nItems: number): Attribution {
  *   + sum over the last historyLimit items h, r steps from the end, of
  *     recencyDecay^r * (sim(h, j) + contentWeight * content(h, j)).
  * The caller removes history items from the candidates; they are scored like any other item.
+ * `attribution` receives, per candidate, the history item that contributed most, and the list of
+ * reached candidates. Evaluation and serving share this one path, so offline numbers are exactly
+ * what production returns.
  */
 export function scoreInto(
   model: ScoringModel,
   history: ArrayLike<number>,
   out: Float64Array,
-  attribution?: Attribution,
+  attribution: Attribution,
 ): void {
-  const { prior, transitions, content, params } = model;
+  const { prior, params } = model;
   for (let j = 0; j < model.nItems; j++) out[j] = params.popularityWeight * (prior[j] ?? 0);
-  if (attribution) {
-    // Reset only what the previous call touched: keeps a call O(reached), not O(catalogue).
-    for (let c = 0; c < attribution.reachedCount; c++) {
-      const j = attribution.reached[c] ?? 0;
-      attribution.best[j] = 0;
-      attribution.source[j] = -1;
-      attribution.isReached[j] = 0;
-    }
-    attribution.reachedCount = 0;
+  // Reset only what the previous call touched: keeps a call O(reached), not O(catalogue).
+  for (let c = 0; c < attribution.reachedCount; c++) {
+    const j = attribution.reached[c] ?? 0;
+    attribution.best[j] = 0;
+    attribution.source[j] = -1;
+    attribution.isReached[j] = 0;
   }
+  attribution.reachedCount = 0;
   const first = Math.max(0, history.length - params.historyLimit);
   let weight = 1;
   for (let p = history.length - 1; p >= first; p--, weight *= params.recencyDecay) {
     const h = history[p] ?? -1;
     if (h < 0 || h >= model.nItems || weight === 0) continue;
-    if (attribution) {
-      scoreOneAttributed(h, weight, model, out, attribution);
-      continue;
-    }
-    addRow(transitions, h, weight, out);
-    if (content && params.contentWeight > 0) addRow(content, h, weight * params.contentWeight, out);
-  }
-}
-
-function addRow(rows: SparseRows, row: number, weight: number, out: Float64Array): void {
-  const end = rows.offsets[row + 1] ?? 0;
-  for (let e = rows.offsets[row] ?? 0; e < end; e++) {
-    const j = rows.columns[e] ?? 0;
-    out[j] = (out[j] ?? 0) + weight * (rows.values[e] ?? 0);
+    scoreOneAttributed(h, weight, model, out, attribution);
   }
 }
 

@@ -1,17 +1,16 @@
-import { Schema } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useMongo } from './setup.js';
 
 const mongo = useMongo('emb_agg');
 
-function models() {
-  const conn = mongo.conn();
-  const Customer = conn.models.Customer ?? conn.model('Customer', new Schema({ _id: String, name: String, country: String }));
-  const Order =
-    conn.models.Order ??
-    conn.model('Order', new Schema({ customer: String, total: Number, items: [{ _id: false, sku: String, qty: Number }] }));
-  return { Customer, Order };
+const customerSchema = new Schema({ _id: String, name: String, country: String });
+const orderSchema = new Schema({ customer: String, total: Number, items: [{ _id: false, sku: String, qty: Number }] });
+function build(conn: Connection) {
+  return { Customer: conn.model('Customer', customerSchema), Order: conn.model('Order', orderSchema) };
 }
+let cached: ReturnType<typeof build> | undefined;
+const models = (): ReturnType<typeof build> => (cached ??= build(mongo.conn()));
 
 describe('embedded mongo: aggregation', () => {
   beforeAll(async () => {

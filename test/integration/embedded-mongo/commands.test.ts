@@ -96,7 +96,7 @@ describe('embedded mongo: raw commands through the driver', () => {
     const inc = await failure(coll.updateOne({ _id: 1 as never }, { $inc: { name: 1 } }));
     expect(inc.code).toBe(14);
     expect(inc.message).toContain('Cannot apply $inc to a value of non-numeric type');
-    const push = await failure(coll.updateOne({ _id: 1 as never }, { $push: { tags: 'a' } }));
+    const push = await failure(coll.updateOne({ _id: 1 as never }, { $push: { tags: 'a' } as never }));
     expect(push.code).toBe(2);
     const conflict = await failure(coll.updateOne({ _id: 1 as never }, { $set: { a: 1 }, $inc: { a: 1 } }));
     expect(conflict.code).toBe(40);

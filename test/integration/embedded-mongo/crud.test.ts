@@ -1,4 +1,4 @@
-import { Schema, Types } from 'mongoose';
+import { Schema, Types, type Connection } from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useMongo } from './setup.js';
 
@@ -10,29 +10,24 @@ interface Product {
   price: number;
   tags: string[];
   stock?: number;
-  variants: Array<{ size: string; qty: number }>;
+  variants?: Array<{ size: string; qty: number }>;
 }
 
-function models() {
-  const conn = mongo.conn();
-  const Product =
-    conn.models.Product ??
-    conn.model<Product>(
-      'Product',
-      new Schema<Product>({
-        sku: { type: String, required: true },
-        name: String,
-        price: Number,
-        tags: [String],
-        stock: Number,
-        variants: [{ _id: false, size: String, qty: Number }],
-      }),
-    );
-  const Order =
-    conn.models.Order ??
-    conn.model('Order', new Schema({ product: { type: Schema.Types.ObjectId, ref: 'Product' }, qty: Number }));
-  return { Product, Order };
+const productSchema = new Schema<Product>({
+  sku: { type: String, required: true },
+  name: String,
+  price: Number,
+  tags: [String],
+  stock: Number,
+  variants: [{ _id: false, size: String, qty: Number }],
+});
+const orderSchema = new Schema({ product: { type: Schema.Types.ObjectId, ref: 'Product' }, qty: Number });
+
+function build(conn: Connection) {
+  return { Product: conn.model<Product>('Product', productSchema), Order: conn.model('Order', orderSchema) };
 }
+let cached: ReturnType<typeof build> | undefined;
+const models = (): ReturnType<typeof build> => (cached ??= build(mongo.conn()));
 
 describe('embedded mongo: CRUD through mongoose', () => {
   beforeAll(async () => {
@@ -144,7 +139,7 @@ describe('embedded mongo: CRUD through mongoose', () => {
       { size: 'L', qty: 109 },
     ]);
     await Product.updateOne({ sku: 'b' }, { $set: { 'tags.$[]': 'x' } });
-    expect((await Product.findOne({ sku: 'b' }).lean())?.tags.every((t) => t === 'x')).toBe(true);
+    expect((await Product.findOne({ sku: 'b' }).lean())?.tags.every((t: string) => t === 'x')).toBe(true);
   });
 
   it('replaces documents and keeps the _id', async () => {

@@ -1,13 +1,13 @@
-import { Schema } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { useMongo } from './setup.js';
 
 const mongo = useMongo('emb_txn');
 
-function Account() {
-  const conn = mongo.conn();
-  return conn.models.Account ?? conn.model('Account', new Schema({ name: { type: String, unique: true }, balance: Number }));
-}
+const accountSchema = new Schema({ name: { type: String, unique: true }, balance: Number });
+const build = (conn: Connection) => conn.model('Account', accountSchema);
+let cached: ReturnType<typeof build> | undefined;
+const Account = (): ReturnType<typeof build> => (cached ??= build(mongo.conn()));
 
 describe('embedded mongo: sessions and transactions', () => {
   it('commits writes at the end of connection.transaction', async () => {

@@ -22,7 +22,7 @@ describe('embedded mongo: BSON number types', () => {
     const raw = await coll.findOne({ _id: 'n' as never }, { promoteValues: false, promoteLongs: false });
     expect(raw?.i).toBeInstanceOf(Int32);
     expect(raw?.l).toBeInstanceOf(Long);
-    expect((raw?.l as Long).toString()).toBe('9007199254740993');
+    expect((raw?.l as InstanceType<typeof Long>).toString()).toBe('9007199254740993');
     expect(raw?.small).toBeInstanceOf(Long);
     expect(raw?.d).toBeInstanceOf(Double);
     expect(raw?.f).toBeInstanceOf(Double);

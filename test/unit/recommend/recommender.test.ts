@@ -80,6 +80,23 @@ describe('fitRecommender', () => {
     expect(loaded.params).toEqual(model.params);
   });
 
+  it('returns exactly the top of a full-catalogue ranking', () => {
+    for (const popularityWeight of [0, 0.1]) {
+      const m = fitRecommender(input, { popularityWeight });
+      for (const history of [['shampoo'], ['lipstick', 'mask'], ['liner']]) {
+        const scores = new Float64Array(m.size);
+        m.scoreIndices(history.map((id) => m.indexOf(id)), scores);
+        const own = new Set(history);
+        const expected = Array.from(scores.keys())
+          .filter((i) => !own.has(m.itemAt(i)))
+          .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b)
+          .slice(0, 5)
+          .map((i) => m.itemAt(i));
+        expect(m.recommend(history, 5).map((r) => r.itemId)).toEqual(expected);
+      }
+    }
+  });
+
   it('rejects a corrupt model', () => {
     const json = model.toJSON();
     expect(() => loadRecommender({ ...json, format: 'other' })).toThrow();
