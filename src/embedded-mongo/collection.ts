@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import { canonicalKey, type Doc } from './bson-values.js';
 import { commandError } from './errors.js';
-import { Index, normaliseSpec, type IndexSpec } from './indexes.js';
+import { Index, normaliseSpec, type IndexKey, type IndexSpec } from './indexes.js';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
@@ -43,9 +43,11 @@ export class Collection {
   insert(doc: Doc): void {
     const id = canonicalKey(doc._id);
     if (this.docs.has(id)) throw this.idIndexDuplicate(doc._id);
-    const keys = this.indexes.map((index) => index.keysOf(doc));
-    this.indexes.forEach((index, i) => index.check(doc, id, keys[i]));
-    this.indexes.forEach((index, i) => index.add(doc, id, keys[i]));
+    const { indexes } = this;
+    const keys: IndexKey[][] = [];
+    for (let i = 0; i < indexes.length; i++) keys.push((indexes[i] as Index).keysOf(doc));
+    for (let i = 0; i < indexes.length; i++) (indexes[i] as Index).check(doc, id, keys[i]);
+    for (let i = 0; i < indexes.length; i++) (indexes[i] as Index).add(doc, id, keys[i]);
     this.docs.set(id, doc);
     this.touch(id, doc);
   }

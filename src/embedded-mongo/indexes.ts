@@ -61,7 +61,8 @@ export interface IndexKey {
  */
 export class Index {
   readonly fields: string[];
-  private readonly entries = new Map<string, Set<string>>();
+  /** key -> the one id holding it, or a set when several do (non-unique indexes). */
+  private readonly entries = new Map<string, string | Set<string>>();
   private readonly partial: Predicate | undefined;
   readonly collation: CollationLike | undefined;
 
@@ -129,7 +130,11 @@ export class Index {
     if (!this.unique) return;
     for (const { key, values } of keys) {
       const holders = this.entries.get(key);
-      if (!holders) continue;
+      if (holders === undefined) continue;
+      if (typeof holders === 'string') {
+        if (holders !== id) throw this.duplicateError(values);
+        continue;
+      }
       for (const other of holders) if (other !== id) throw this.duplicateError(values);
     }
   }
@@ -147,31 +152,39 @@ export class Index {
 
   add(doc: Doc, id: string, keys = this.keysOf(doc)): void {
     for (const { key } of keys) {
-      let holders = this.entries.get(key);
-      if (!holders) this.entries.set(key, (holders = new Set()));
-      holders.add(id);
+      const holders = this.entries.get(key);
+      if (holders === undefined) this.entries.set(key, id);
+      else if (typeof holders === 'string') {
+        if (holders !== id) this.entries.set(key, new Set([holders, id]));
+      } else holders.add(id);
     }
   }
 
   remove(doc: Doc, id: string): void {
     for (const { key } of this.keysOf(doc)) {
       const holders = this.entries.get(key);
-      if (!holders) continue;
+      if (holders === undefined) continue;
+      if (typeof holders === 'string') {
+        if (holders === id) this.entries.delete(key);
+        continue;
+      }
       holders.delete(id);
-      if (holders.size === 0) this.entries.delete(key);
+      if (holders.size === 1) this.entries.set(key, holders.values().next().value as string);
     }
   }
 
-  lookup(values: unknown[]): ReadonlySet<string> {
-    return this.entries.get(this.keyFor(values)) ?? EMPTY;
+  lookup(values: unknown[]): Iterable<string> {
+    const holders = this.entries.get(this.keyFor(values));
+    if (holders === undefined) return EMPTY;
+    return typeof holders === 'string' ? [holders] : holders;
   }
 
   /** Copy for a transaction snapshot: the id sets are copied, the documents are shared. */
   clone(ns = this.ns): Index {
     const copy = new Index(this.spec, ns);
-    for (const [key, ids] of this.entries) copy.entries.set(key, new Set(ids));
+    for (const [key, ids] of this.entries) copy.entries.set(key, typeof ids === 'string' ? ids : new Set(ids));
     return copy;
   }
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
+const EMPTY: readonly string[] = [];

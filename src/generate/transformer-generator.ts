@@ -3,8 +3,8 @@ import type { Logger } from '../logger.js';
 import { selectBackend, type BackendName } from './backend/select-backend.js';
 import { createBatcher, type BatcherStats } from './pool/batcher.js';
 import { LruCache } from './transformer/blurb-cache.js';
-import { loadModel } from './transformer/model-io.js';
-import { emptyStats, writeEmails, type WriteStats } from './transformer/write-emails.js';
+import { loadModel, type LoadedModel } from './transformer/model-io.js';
+import { emptyStats, writeEmails, type WriteOptions, type WriteStats } from './transformer/write-emails.js';
 import type { CopyGenerator, CopyRequest, EmailCopy } from './types.js';
 
 export interface TransformerGeneratorOptions {
@@ -27,6 +27,8 @@ export interface TransformerGeneratorOptions {
   topP?: number;
   /** Cached product blurbs. @defaultValue 20000 */
   blurbCacheSize?: number;
+  /** Sees every chosen delexicalised line (eval). */
+  onChosen?: WriteOptions['onChosen'];
 }
 
 /** The Transformer generator; generate() goes through the batching pool, generateBatch() does not. */
@@ -38,6 +40,8 @@ export interface TransformerGenerator extends CopyGenerator {
   readonly blurbCache: LruCache<string>;
   /** One batched generation for these requests, bypassing the pool (bench and eval). */
   generateBatch(requests: CopyRequest[]): Promise<(EmailCopy | Error)[]>;
+  /** The loaded model and tokenizer (eval). */
+  readonly loaded: LoadedModel;
 }
 
 /**
@@ -48,10 +52,12 @@ export interface TransformerGenerator extends CopyGenerator {
 export async function createTransformerGenerator(options: TransformerGeneratorOptions): Promise<TransformerGenerator> {
   const log = options.logger;
   const choice = await selectBackend({ ...(options.backend ? { forced: options.backend } : {}), logger: log });
-  const { model, tokenizer, training } = await loadModel(options.modelDir);
+  const loaded = await loadModel(options.modelDir);
+  const { model, tokenizer, training } = loaded;
   const stats = emptyStats();
   const blurbCache = new LruCache<string>(options.blurbCacheSize ?? 20_000);
-  const writeOpts = {
+  const writeOpts: WriteOptions = {
+    ...(options.onChosen ? { onChosen: options.onChosen } : {}),
     candidates: options.candidates ?? 2,
     decode: { temperature: options.temperature ?? 0.8, topP: options.topP ?? 0.9 },
     guardrails: { bannedPhrases: options.bannedPhrases ?? [] },
@@ -83,6 +89,7 @@ export async function createTransformerGenerator(options: TransformerGeneratorOp
     stats,
     batcherStats: batcher.stats,
     blurbCache,
+    loaded,
     generate: (request) => batcher.submit(request),
     generateBatch: run,
     async close() {

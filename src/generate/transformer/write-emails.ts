@@ -47,6 +47,8 @@ export interface WriteOptions {
   /** Delexicalised blurb per product, locale, tone and campaign. */
   blurbCache: LruCache<string>;
   stats: WriteStats;
+  /** Sees every chosen delexicalised line (the eval's novelty measure). */
+  onChosen?: (field: Field, request: CopyRequest, text: string) => void;
 }
 
 /** A delexicalised line chosen for one field, with how it was chosen. */
@@ -192,7 +194,10 @@ export async function writeEmails(
     const values = productSlots(job.product, job.request.storeName, job.request.locale);
     const chosen = choose('blurb', pickRows(job.rows), tok, values, productFacts(job.request, job.product), opts);
     if (chosen instanceof Error) blurbErrors.set(key, chosen);
-    else opts.blurbCache.set(key, chosen.text);
+    else {
+      opts.blurbCache.set(key, chosen.text);
+      opts.onChosen?.('blurb', job.request, chosen.text);
+    }
   }
 
   return plans.map((p, i) => {
@@ -201,6 +206,7 @@ export async function writeEmails(
       const chosen = choose(field, pickRows(fieldRows[i]?.[f] ?? []), tok, p.values, p.facts, opts);
       if (chosen instanceof Error) return chosen;
       picked[field] = chosen;
+      opts.onChosen?.(field, p.request, chosen.text);
     }
     const products: EmailCopy['products'] = [];
     for (const product of p.request.products) {
