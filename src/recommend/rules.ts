@@ -39,7 +39,7 @@ export function applyRules(candidates: Candidate[], ctx: RuleContext): RulePick[
   const perCategory = new Map<string, number>();
   const ranked = candidates
     .map((c, i) => ({ c, i, penalty: pricePenalty(ctx, c) }))
-    .sort((a, b) => b.c.score * a.penalty - a.c.score * b.penalty || a.i - b.i)
+    .sort((a, b) => b.c.score * b.penalty - a.c.score * a.penalty || a.i - b.i)
     .map((x) => x.c);
   const ordered = [...ranked.filter((c) => c.reason === 'trigger'), ...ranked.filter((c) => c.reason !== 'trigger')];
   for (const c of ordered) {
