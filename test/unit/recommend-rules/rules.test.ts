@@ -47,7 +47,7 @@ describe('applyRules', () => {
     const picks = applyRules(
       [
         { productId: 'f', score: 1, reason: 'popular' },
-        { productId: 'e', score: 0.5, reason: 'popular' },
+        { productId: 'e', score: 0.6, reason: 'popular' },
       ],
       { ...base, priceBand: 'budget', priceCuts: [15, 50] },
     );
