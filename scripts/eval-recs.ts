@@ -68,14 +68,18 @@ const rows: TableRow[] = [
   { name: 'PopRec (ours, leak-free)', ...(result.baselines.PopRec ?? { fullRanking: result.fullRanking }) },
   { name: 'ItemCosine (ours)', ...(result.baselines.ItemCosine ?? { fullRanking: result.fullRanking }) },
 ];
-if (opts.published) for (const [name, fullRanking] of Object.entries(PUBLISHED_BEAUTY)) rows.push({ name, fullRanking });
+if (opts.published)
+  for (const [name, fullRanking] of Object.entries(PUBLISHED_BEAUTY)) rows.push({ name, fullRanking });
 
 const d = result.dataset;
-console.log(`dataset: ${d.users} users, ${d.items} items, ${d.interactions} interactions, ${d.testUsers} test users`);
+console.log(
+  `dataset: ${d.users} users, ${d.items} items, ${d.interactions} interactions, ${d.testUsers} test users`,
+);
 console.log(formatTable(rows));
 console.log(
   `fit ${result.fitSeconds.toFixed(2)} s | tuning ${result.tuneSeconds.toFixed(1)} s (${result.tuneTrials} trials) | ` +
-    `top-10 latency p50 ${result.latencyMs.p50.toFixed(3)} ms, p99 ${result.latencyMs.p99.toFixed(3)} ms | ` +
+    `top-10 latency wall p50 ${result.latencyMs.p50.toFixed(3)} ms, p99 ${result.latencyMs.p99.toFixed(3)} ms ` +
+    `(cpu p50 ${result.latencyCpuMs.p50.toFixed(3)}, p99 ${result.latencyCpuMs.p99.toFixed(3)}) | ` +
     `peak RSS ${result.peakMemoryMB.toFixed(0)} MB | model JSON ${result.modelJsonMB.toFixed(1)} MB`,
 );
 console.log(`params: ${JSON.stringify(result.params)}`);

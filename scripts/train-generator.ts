@@ -13,8 +13,8 @@ import { seededRandom } from '../src/generate/random.js';
 const program = new Command()
   .option('--out <dir>', 'output directory', 'models/generator')
   .option('--seed <n>', 'seed for weights and data', '7')
-  .option('--steps <n>', 'optimiser steps', '2200')
-  .option('--max-minutes <n>', 'stop early after this many minutes (the schedule still ends at --steps)', '16')
+  .option('--steps <n>', 'optimiser steps', '1900')
+  .option('--max-minutes <n>', 'stop early after this many minutes (0: never; a stopped run is not reproducible)', '0')
   .option('--batch <n>', 'sequences per step', '32')
   .option('--lr <x>', 'peak learning rate', '3e-3')
   .option('--d-model <n>', 'model width', '64')
@@ -74,7 +74,7 @@ if (!timeSteps) bar.start(steps, 0, { loss: '-', lr: '-' });
 let ema = NaN;
 const total = timeSteps || steps;
 const warmup = Math.min(100, Math.floor(total / 10));
-const deadline = start + num('maxMinutes') * 60_000;
+const deadline = num('maxMinutes') > 0 ? start + num('maxMinutes') * 60_000 : Infinity;
 let stepsDone = 0;
 for (let step = 1; step <= total; step++) {
   if (Date.now() > deadline) break;

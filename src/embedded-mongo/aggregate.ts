@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import { ProcessingMode } from 'mingo/core';
-import { isPlainObject, plainNumbers, type Doc } from './bson-values.js';
+import { plainNumbers } from './bson-codec.js';
+import { isPlainObject, type Doc } from './bson-values.js';
 import type { CommandContext } from './engine.js';
 import { commandError } from './errors.js';
 import { queryOptions } from './matcher.js';

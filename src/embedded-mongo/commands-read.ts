@@ -1,5 +1,6 @@
 import { Long, type Document } from 'bson';
-import { canonicalKey, pathValues } from './bson-values.js';
+import { canonicalKey } from './bson-values.js';
+import { pathValues } from './doc-paths.js';
 import type { CommandContext, CommandHandler } from './engine.js';
 import { commandError, badValue } from './errors.js';
 import { runPipeline } from './aggregate.js';

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
-import { canonicalKey, pathValues, type CollationLike, type Doc } from './bson-values.js';
+import { canonicalKey, type CollationLike, type Doc } from './bson-values.js';
+import { pathValues } from './doc-paths.js';
 import { commandError, MongoCommandError } from './errors.js';
 import { formatValue } from './format.js';
 import { compileFilter, type Predicate } from './matcher.js';

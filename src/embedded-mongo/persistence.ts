@@ -1,7 +1,7 @@
 import { BSON, type Document } from 'bson';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { deserializeDoc } from './bson-values.js';
+import { deserializeDoc } from './bson-codec.js';
 import type { Collection } from './collection.js';
 import type { Storage } from './storage.js';
 

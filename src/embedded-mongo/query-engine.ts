@@ -5,11 +5,11 @@ import {
   compareValues,
   foldString,
   isPlainObject,
-  pathValues,
   type CollationLike,
   type Doc,
 } from './bson-values.js';
 import type { Collection } from './collection.js';
+import { pathValues } from './doc-paths.js';
 import { badValue, commandError } from './errors.js';
 import { compileFilter, queryOptions } from './matcher.js';
 
@@ -194,11 +194,21 @@ export function projectDocs(docs: Doc[], projection: Document | undefined, filte
   }
   try {
     const query = new Query(positionalCondition(projection, filter), queryOptions());
-    return query.find<Doc>(docs, projection).all();
+    const projected = query.find<Doc>(docs, projection).all();
+    return projected.map((doc, i) => inDocumentOrder(doc, docs[i]));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw commandError(31254, message);
   }
+}
+
+/** mongod returns projected fields in the stored document's order, `_id` first. */
+function inDocumentOrder(projected: Doc, original: Doc | undefined): Doc {
+  if (!original) return projected;
+  const out: Doc = {};
+  for (const key of Object.keys(original)) if (key in projected) out[key] = projected[key];
+  for (const key of Object.keys(projected)) if (!(key in out)) out[key] = projected[key];
+  return out;
 }
 
 /** The positional projection `a.$` needs the query that matched the array. */

@@ -1,4 +1,4 @@
-import { pathValues } from './bson-values.js';
+import { pathValues } from './doc-paths.js';
 import type { Storage } from './storage.js';
 
 /**

@@ -5,13 +5,13 @@ import {
   canonicalKey,
   cloneValue,
   compareValues,
-  getPath,
   isNumeric,
   isPlainObject,
   toNumber,
   type CollationLike,
   type Doc,
 } from './bson-values.js';
+import { getPath } from './doc-paths.js';
 import { commandError, failedToParse, typeMismatch } from './errors.js';
 import { formatValue } from './format.js';
 import { queryOptions } from './matcher.js';
@@ -230,6 +230,25 @@ function applyOperators(doc: Doc, update: Document, ctx: UpdateContext): Doc {
         const current = getPath(out, path);
         const c = current === undefined ? 1 : compareValues(value, current);
         if (op === '$min' ? c < 0 : c > 0) setPath(out, path, cloneValue(value));
+      }
+      if (Object.keys(positional).length > 0) rest[op] = positional;
+      continue;
+    }
+    if (op === '$addToSet') {
+      // mingo copies `$each` verbatim onto a missing field; MongoDB de-duplicates it.
+      const positional: Document = {};
+      for (const [path, spec] of Object.entries(args)) {
+        if (isPositional(path)) {
+          positional[path] = spec;
+          continue;
+        }
+        const each = isPlainObject(spec) && Array.isArray(spec.$each) ? spec.$each : [spec];
+        const current = getPath(out, path);
+        const list = Array.isArray(current) ? current : [];
+        for (const value of each) {
+          if (!list.some((v) => compareValues(v, value) === 0)) list.push(cloneValue(value));
+        }
+        if (!Array.isArray(current)) setPath(out, path, list);
       }
       if (Object.keys(positional).length > 0) rest[op] = positional;
       continue;

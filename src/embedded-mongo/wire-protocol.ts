@@ -1,5 +1,5 @@
 import { BSON, type Document } from 'bson';
-import { deserializeDoc } from './bson-values.js';
+import { deserializeDoc } from './bson-codec.js';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;

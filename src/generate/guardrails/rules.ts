@@ -11,6 +11,8 @@ export const RULES = [
   'banned_phrase',
   'shouting',
   'unknown_product',
+  'wrong_script',
+  'low_confidence',
 ] as const;
 export type RuleName = (typeof RULES)[number];
 
@@ -92,6 +94,11 @@ export function checkText(
       v('banned_phrase', phrase);
       break;
     }
+  }
+
+  // Words in the other script than the locale's, outside the facts, are garbled or untranslated copy.
+  if (facts.locale === 'zh-CN' ? /[A-Za-z]{2,}/.test(withoutFacts) : /[\p{Script=Han}]/u.test(withoutFacts)) {
+    v('wrong_script', facts.locale);
   }
 
   const capsWord = /\b[A-Z]{4,}\b/.exec(withoutFacts);

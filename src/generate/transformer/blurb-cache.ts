@@ -18,8 +18,9 @@ export class LruCache<V> {
     return v;
   }
 
-  has(key: string): boolean {
-    return this.map.has(key);
+  /** Reads without counting a hit or miss or refreshing recency. */
+  peek(key: string): V | undefined {
+    return this.map.get(key);
   }
 
   set(key: string, value: V): void {

@@ -2,7 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { seededRandom } from '../random.js';
 import type { Tokenizer } from '../tokenizer/tokenizer.js';
 import type { GptModel, KvCache } from './model.js';
-import { sampleToken } from './sampling.js';
+import { sampleTopK } from './sampling.js';
+
+/** Only the k most likely tokens leave the backend each step; top-p sampling happens within them. */
+const TOP_K = 16;
 
 /** One sequence to generate in a batch. */
 export interface DecodeRow {
@@ -69,10 +72,11 @@ export async function generateBatch(
   let pos = promptLen;
   try {
     for (;;) {
-      const lp = tf.tidy(() => tf.logSoftmax(tf.add(greedy ? logits : tf.div(logits, temp), bias)));
+      const k = greedy ? 1 : TOP_K;
+      const top = tf.tidy(() => tf.topk(tf.logSoftmax(tf.add(greedy ? logits : tf.div(logits, temp), bias)), k));
       logits.dispose();
-      const data = (await lp.data()) as Float32Array;
-      lp.dispose();
+      const [data, index] = (await Promise.all([top.values.data(), top.indices.data()])) as [Float32Array, Int32Array];
+      tf.dispose([top.values, top.indices]);
       const nextIds: number[] = [];
       let liveCount = 0;
       live.forEach((rowIdx, j) => {
@@ -82,8 +86,9 @@ export async function generateBatch(
           nextIds.push(tokenizer.padId);
           return;
         }
-        const tok = sampleToken(data, j * V, V, options.topP, greedy, rands[rowIdx] as () => number);
-        res.logProb += data[j * V + tok] ?? 0;
+        const at = j * k + sampleTopK(data, j * k, k, options.topP, greedy, rands[rowIdx] as () => number);
+        const tok = index[at] ?? tokenizer.eosId;
+        res.logProb += data[at] ?? 0;
         if (tok === tokenizer.eosId) {
           res.finished = true;
           done[rowIdx] = true;
@@ -96,7 +101,7 @@ export async function generateBatch(
       });
       if (liveCount === 0 || pos >= model.config.maxLen) break;
 
-      if (liveCount <= live.length * 0.75) {
+      if (liveCount <= live.length * 0.85) {
         const keep = live.map((r, j) => [r, j] as const).filter(([r]) => !done[r]);
         const idx = tf.tensor1d(keep.map(([, j]) => j), 'int32');
         const nextCache = tf.tidy(() => cache.map((c) => ({ k: tf.gather(c.k, idx), v: tf.gather(c.v, idx) })));

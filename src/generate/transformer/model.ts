@@ -117,16 +117,22 @@ export class GptModel {
     return this.namedWeights().reduce((s, w) => s + w.tensor.size, 0);
   }
 
-  /** Call after training or loading, before generating. */
+  /** Call after training or loading, before generating: switches to fused, gradient-free kernels. */
   syncInference(): void {
     this.outW?.dispose();
     this.outW = tf.keep(tf.transpose(this.tokEmb) as tf.Tensor2D);
   }
 
+  /** x . w + b: the custom-gradient op while training, one fused kernel when generating. */
+  private linear(x: tf.Tensor2D, w: tf.Variable, b: tf.Variable): tf.Tensor2D {
+    if (this.outW) return tf.fused.matMul({ a: x, b: w as tf.Tensor2D, bias: b }) as tf.Tensor2D;
+    return dense(x, w as tf.Tensor2D, b as tf.Tensor1D);
+  }
+
   private mlp(l: LayerWeights, x: tf.Tensor2D): tf.Tensor2D {
     const h = layerNorm(x, l.ln2g as tf.Tensor1D, l.ln2b as tf.Tensor1D);
-    const u = gelu(dense(h, l.w1 as tf.Tensor2D, l.b1 as tf.Tensor1D));
-    return tf.add(x, dense(u, l.w2 as tf.Tensor2D, l.b2 as tf.Tensor1D));
+    const u = gelu(this.linear(h, l.w1, l.b1));
+    return tf.add(x, this.linear(u, l.w2, l.b2));
   }
 
   /** [b*t, d] -> [b, heads, t, headDim] */
@@ -150,7 +156,7 @@ export class GptModel {
     const cache: KvCache = [];
     for (const l of this.layers) {
       const a = layerNorm(x, l.ln1g as tf.Tensor1D, l.ln1b as tf.Tensor1D);
-      const qkv = dense(a, l.wqkv as tf.Tensor2D, l.bqkv as tf.Tensor1D);
+      const qkv = this.linear(a, l.wqkv, l.bqkv);
       const [q, k, v] = tf.split(qkv, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
       const qh = this.heads(q, b, t);
       const kh = this.heads(k, b, t);
@@ -158,7 +164,7 @@ export class GptModel {
       if (withCache) cache.push({ k: kh, v: vh });
       const att = tf.softmax(tf.add(tf.mul(tf.matMul(qh, kh, false, true), scale), mask));
       const ctx = tf.reshape(tf.transpose(tf.matMul(att, vh), [0, 2, 1, 3]), [b * t, d]) as tf.Tensor2D;
-      x = tf.add(x, dense(ctx, l.wo as tf.Tensor2D, l.bo as tf.Tensor1D));
+      x = tf.add(x, this.linear(ctx, l.wo, l.bo));
       x = this.mlp(l, x);
     }
     return { hidden: layerNorm(x, this.lnfG as tf.Tensor1D, this.lnfB as tf.Tensor1D), cache };
@@ -193,14 +199,14 @@ export class GptModel {
       const c = cache[i];
       if (!c) throw new Error('KV cache is shorter than the model');
       const a = layerNorm(x, l.ln1g as tf.Tensor1D, l.ln1b as tf.Tensor1D);
-      const qkv = dense(a, l.wqkv as tf.Tensor2D, l.bqkv as tf.Tensor1D);
+      const qkv = this.linear(a, l.wqkv, l.bqkv);
       const [q, k, v] = tf.split(qkv, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
       const kAll = tf.concat([c.k, tf.reshape(k, [b, h, 1, dh])], 2) as tf.Tensor4D;
       const vAll = tf.concat([c.v, tf.reshape(v, [b, h, 1, dh])], 2) as tf.Tensor4D;
       next.push({ k: kAll, v: vAll });
       const att = tf.softmax(tf.mul(tf.matMul(tf.reshape(q, [b, h, 1, dh]), kAll, false, true), scale));
       const ctx = tf.reshape(tf.matMul(att, vAll), [b, d]) as tf.Tensor2D;
-      x = tf.add(x, dense(ctx, l.wo as tf.Tensor2D, l.bo as tf.Tensor1D));
+      x = tf.add(x, this.linear(ctx, l.wo, l.bo));
       x = this.mlp(l, x);
     });
     const hidden = layerNorm(x, this.lnfG as tf.Tensor1D, this.lnfB as tf.Tensor1D);

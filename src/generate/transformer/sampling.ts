@@ -1,44 +1,30 @@
-/** Picks a token from one row of log-probabilities: greedy when temperature is 0, else top-p. */
-export function sampleToken(
+/**
+ * Picks one of a row's top-k tokens (log-probabilities sorted descending, as tf.topk returns
+ * them): the first when greedy, else nucleus (top-p) sampling within the top k.
+ * Returns the position within the row's top k.
+ */
+export function sampleTopK(
   logp: Float32Array,
   offset: number,
-  vocab: number,
+  k: number,
   topP: number,
   greedy: boolean,
   rand: () => number,
 ): number {
-  let best = 0;
-  let bestLp = -Infinity;
-  for (let i = 0; i < vocab; i++) {
-    const v = logp[offset + i] ?? -Infinity;
-    if (v > bestLp) {
-      bestLp = v;
-      best = i;
-    }
-  }
-  if (greedy) return best;
-  // Only tokens within a factor 1e-4 of the best can matter for any sensible top-p.
-  const floor = bestLp - 9.2;
-  const cands: { id: number; p: number }[] = [];
-  for (let i = 0; i < vocab; i++) {
-    const v = logp[offset + i] ?? -Infinity;
-    if (v >= floor) cands.push({ id: i, p: Math.exp(v) });
-  }
-  cands.sort((a, b) => b.p - a.p);
+  if (greedy) return 0;
   let mass = 0;
-  let cut = cands.length;
-  for (let i = 0; i < cands.length; i++) {
-    mass += (cands[i] as { p: number }).p;
+  let cut = k;
+  for (let i = 0; i < k; i++) {
+    mass += Math.exp(logp[offset + i] ?? -Infinity);
     if (mass >= topP) {
       cut = i + 1;
       break;
     }
   }
-  let r = rand() * Math.min(mass, cands.slice(0, cut).reduce((s, c) => s + c.p, 0));
+  let r = rand() * mass;
   for (let i = 0; i < cut; i++) {
-    const c = cands[i] as { id: number; p: number };
-    r -= c.p;
-    if (r <= 0) return c.id;
+    r -= Math.exp(logp[offset + i] ?? -Infinity);
+    if (r <= 0) return i;
   }
-  return (cands[cut - 1] ?? { id: best }).id;
+  return cut - 1;
 }

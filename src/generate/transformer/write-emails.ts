@@ -15,6 +15,9 @@ const EMAIL_FIELDS = ['subject', 'preheader', 'intro', 'cta'] as const;
 type EmailField = (typeof EMAIL_FIELDS)[number];
 export const MAX_NEW_TOKENS: Record<Field, number> = { subject: 28, preheader: 36, intro: 56, blurb: 48, cta: 14 };
 
+/** Candidates the model itself found this unlikely (nats per token) are mostly garbled. */
+export const MIN_MEAN_LOGPROB = -1.2;
+
 export class NoValidCandidateError extends Error {
   override name = 'NoValidCandidateError';
   constructor(
@@ -87,6 +90,7 @@ function choose(
     const filled = fillSlots(text, values);
     const vs: Violation[] = [];
     if (!r.finished) vs.push({ field, rule: 'too_long', detail: 'no end of text' });
+    if (r.logProb / (r.ids.length + 1) < MIN_MEAN_LOGPROB) vs.push({ field, rule: 'low_confidence', detail: r.logProb.toFixed(1) });
     if (filled.missing.length || filled.unknown.length) {
       opts.stats.slotErrors++;
       vs.push({ field, rule: 'unfilled_slot', detail: [...filled.missing, ...filled.unknown].join(',') });
@@ -153,7 +157,7 @@ export async function writeEmails(
   const plans = requests.map(plan);
   const rows: DecodeRow[] = [];
   const prompt = (ctx: FieldContext): number[] => promptTokens(ctx).map((t) => tok.id(t));
-  const fieldRows: number[][][] = plans.map((p, i) =>
+  const fieldRows: number[][][] = plans.map((p) =>
     EMAIL_FIELDS.map((field, f) => {
       const start = rows.length;
       for (let k = 0; k < opts.candidates; k++) {
@@ -171,7 +175,7 @@ export async function writeEmails(
   for (const p of plans) {
     for (const product of p.request.products) {
       const key = blurbKey(p.request, product);
-      if (opts.blurbCache.has(key) || blurbJobs.has(key)) continue;
+      if (blurbJobs.has(key) || opts.blurbCache.get(key) !== undefined) continue;
       const values = productSlots(product, p.request.storeName, p.request.locale);
       const start = rows.length;
       for (let k = 0; k < opts.candidates; k++) {
@@ -211,7 +215,7 @@ export async function writeEmails(
     const products: EmailCopy['products'] = [];
     for (const product of p.request.products) {
       const key = blurbKey(p.request, product);
-      const text = opts.blurbCache.get(key);
+      const text = opts.blurbCache.peek(key);
       if (text === undefined) return blurbErrors.get(key) ?? new NoValidCandidateError('blurb', []);
       const values = productSlots(product, p.request.storeName, p.request.locale);
       products.push({ productId: product.productId, blurb: fillSlots(text, values).text });

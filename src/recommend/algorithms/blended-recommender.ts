@@ -32,7 +32,13 @@ export class BlendedRecommender implements Recommender {
     items.forEach((id, i) => this.index.set(id, i));
     const maxPop = parts.popularity.reduce((m, v) => Math.max(m, v), 0);
     const prior = parts.popularity.map((p) => (maxPop > 0 ? p / maxPop : 0));
-    this.model = { nItems: items.length, prior, transitions: parts.transitions, content: parts.content, params };
+    this.model = {
+      nItems: items.length,
+      prior,
+      transitions: parts.transitions,
+      content: parts.content,
+      params,
+    };
     this.scores = new Float64Array(items.length);
     this.candidates = rangeCandidates(items.length);
     this.popularOrder = Int32Array.from(topK(this.candidates, items.length, prior, items.length));
@@ -122,5 +128,9 @@ export class BlendedRecommender implements Recommender {
 }
 
 function serializeRows(rows: SparseRows): SerializedRows {
-  return { offsets: encodeTyped(rows.offsets), columns: encodeTyped(rows.columns), values: encodeTyped(rows.values) };
+  return {
+    offsets: encodeTyped(rows.offsets),
+    columns: encodeTyped(rows.columns),
+    values: encodeTyped(rows.values),
+  };
 }

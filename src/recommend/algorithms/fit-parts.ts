@@ -1,7 +1,12 @@
 import { contentNeighbors } from './content-neighbors.js';
 import type { RecommenderParams } from './params.js';
 import type { SparseRows } from './sparse-rows.js';
-import { countPairs, itemPopularity, normalizeNeighbors, type PairCountParams } from './transition-neighbors.js';
+import {
+  countPairs,
+  itemPopularity,
+  normalizeNeighbors,
+  type PairCountParams,
+} from './transition-neighbors.js';
 
 /** Training data with items and attributes as dense indices. */
 export interface IndexedData {
@@ -42,7 +47,13 @@ export class PartsFitter {
   }
 
   private rawPairs(params: PairCountParams): SparseRows {
-    const key = [params.window, params.distanceDecay, params.forwardWeight, params.backwardWeight, params.lengthDamping].join();
+    const key = [
+      params.window,
+      params.distanceDecay,
+      params.forwardWeight,
+      params.backwardWeight,
+      params.lengthDamping,
+    ].join();
     const cached = this.pairCache.get(key);
     if (cached) return cached;
     const raw = countPairs(this.data.sequences, this.data.nItems, params);
@@ -58,7 +69,10 @@ export class PartsFitter {
     const { attributes, nAttributes } = this.data;
     if (!attributes || !nAttributes) return null;
     if (!this.contentCache.has(neighbors)) {
-      this.contentCache.set(neighbors, contentNeighbors(attributes, this.data.nItems, nAttributes, neighbors));
+      this.contentCache.set(
+        neighbors,
+        contentNeighbors(attributes, this.data.nItems, nAttributes, neighbors),
+      );
     }
     return this.contentCache.get(neighbors) ?? null;
   }

@@ -99,7 +99,8 @@ function scoreOneAttributed(
     }
   };
   collect(model.transitions, weight);
-  if (model.content && model.params.contentWeight > 0) collect(model.content, weight * model.params.contentWeight);
+  if (model.content && model.params.contentWeight > 0)
+    collect(model.content, weight * model.params.contentWeight);
   for (let c = 0; c < count; c++) {
     const j = touched[c] ?? 0;
     const add = scratch[j] ?? 0;

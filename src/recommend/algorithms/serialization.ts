@@ -29,12 +29,17 @@ export function loadRecommender(json: SerializedRecommender | unknown): Recommen
 }
 
 function decodeRows(rows: SerializedRows, n: number, name: string): SparseRows {
-  const decoded = { offsets: decodeInt32(rows.offsets), columns: decodeInt32(rows.columns), values: decodeFloat32(rows.values) };
+  const decoded = {
+    offsets: decodeInt32(rows.offsets),
+    columns: decodeInt32(rows.columns),
+    values: decodeFloat32(rows.values),
+  };
   // A corrupt model would otherwise read out of bounds silently.
   const nnz = decoded.offsets[n] ?? -1;
   if (decoded.offsets.length !== n + 1 || nnz !== decoded.columns.length || nnz !== decoded.values.length) {
     throw new Error(`serialized ${name} rows do not match ${n} items`);
   }
-  for (const c of decoded.columns) if (c < 0 || c >= n) throw new Error(`serialized ${name} column ${c} out of range`);
+  for (const c of decoded.columns)
+    if (c < 0 || c >= n) throw new Error(`serialized ${name} column ${c} out of range`);
   return decoded;
 }

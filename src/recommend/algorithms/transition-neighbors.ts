@@ -91,7 +91,8 @@ export function normalizeNeighbors(
 ): SparseRows {
   const nItems = popularity.length;
   const targetNorm = new Float64Array(nItems);
-  for (let j = 0; j < nItems; j++) targetNorm[j] = Math.pow(Math.max(1, popularity[j] ?? 0), params.targetExponent);
+  for (let j = 0; j < nItems; j++)
+    targetNorm[j] = Math.pow(Math.max(1, popularity[j] ?? 0), params.targetExponent);
   const sim = new Float64Array(nItems);
   const candidates = new Int32Array(nItems);
   const builder = new SparseRowsBuilder(nItems, nItems * Math.min(params.neighbors, 64));

@@ -32,8 +32,18 @@ export const DEFAULT_GRID: Readonly<Record<TunableKey, readonly number[]>> = {
 
 /** Cheap (scoring-only) parameters first, so each costly refit is judged against a tuned blend. */
 const ORDER: readonly TunableKey[] = [
-  'recencyDecay', 'contentWeight', 'popularityWeight', 'historyLimit', 'window', 'distanceDecay',
-  'backwardWeight', 'lengthDamping', 'sourceExponent', 'targetExponent', 'shrink', 'neighbors',
+  'recencyDecay',
+  'contentWeight',
+  'popularityWeight',
+  'historyLimit',
+  'window',
+  'distanceDecay',
+  'backwardWeight',
+  'lengthDamping',
+  'sourceExponent',
+  'targetExponent',
+  'shrink',
+  'neighbors',
   'contentNeighbors',
 ];
 
@@ -100,7 +110,13 @@ export function tuneRecommender(input: FitInput, options: TuneOptions = {}): Tun
           bestMetrics = metrics;
           improved = true;
         }
-        options.onTrial?.({ index: trials, key, value, score: metrics[objective], best: bestMetrics[objective] });
+        options.onTrial?.({
+          index: trials,
+          key,
+          value,
+          score: metrics[objective],
+          best: bestMetrics[objective],
+        });
       }
     }
     if (!improved) break;

@@ -8,7 +8,8 @@ import type { ScoreFn } from './evaluate.js';
  */
 export function fitPopRec(train: readonly ArrayLike<number>[], nItems: number): ScoreFn {
   const counts = new Float64Array(nItems);
-  for (const seq of train) for (let p = 0; p < seq.length; p++) counts[seq[p] ?? 0] = (counts[seq[p] ?? 0] ?? 0) + 1;
+  for (const seq of train)
+    for (let p = 0; p < seq.length; p++) counts[seq[p] ?? 0] = (counts[seq[p] ?? 0] ?? 0) + 1;
   return (_history, out) => out.set(counts);
 }
 

@@ -80,6 +80,13 @@ describe('guardrails', () => {
     expect(checkCopy(bad, req, opts).map((v) => v.rule)).toContain('unknown_product');
   });
 
+  it('rejects words in the wrong script for the locale, outside the facts', () => {
+    const zhFacts = factContext(request({ locale: 'zh-CN' }));
+    expect(checkText('本周精选 ready to go', 'subject', zhFacts, opts).map((v) => v.rule)).toContain('wrong_script');
+    expect(checkText('本周Linen Tote享20%优惠', 'subject', zhFacts, opts)).toEqual([]);
+    expect(rules('New picks 精选')).toContain('wrong_script');
+  });
+
   it('rejects empty fields', () => {
     expect(checkCopy({ ...good, callToAction: ' ' }, req, opts).map((v) => v.rule)).toContain('empty');
   });

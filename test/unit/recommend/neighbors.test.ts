@@ -1,17 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { contentNeighbors } from '../../../src/recommend/algorithms/content-neighbors.js';
 import { DEFAULT_PARAMS } from '../../../src/recommend/algorithms/params.js';
-import { decodeFloat32, decodeInt32, encodeTyped, type SparseRows } from '../../../src/recommend/algorithms/sparse-rows.js';
+import {
+  decodeFloat32,
+  decodeInt32,
+  encodeTyped,
+  type SparseRows,
+} from '../../../src/recommend/algorithms/sparse-rows.js';
 import { rangeCandidates, topK } from '../../../src/recommend/algorithms/top-k.js';
-import { countPairs, itemPopularity, normalizeNeighbors } from '../../../src/recommend/algorithms/transition-neighbors.js';
+import {
+  countPairs,
+  itemPopularity,
+  normalizeNeighbors,
+} from '../../../src/recommend/algorithms/transition-neighbors.js';
 
 function row(rows: SparseRows, i: number): Map<number, number> {
   const out = new Map<number, number>();
-  for (let e = rows.offsets[i] ?? 0; e < (rows.offsets[i + 1] ?? 0); e++) out.set(rows.columns[e] ?? -1, rows.values[e] ?? 0);
+  for (let e = rows.offsets[i] ?? 0; e < (rows.offsets[i + 1] ?? 0); e++)
+    out.set(rows.columns[e] ?? -1, rows.values[e] ?? 0);
   return out;
 }
 
-const pairParams = { window: 2, distanceDecay: 0.5, forwardWeight: 1, backwardWeight: 0.25, lengthDamping: 0 };
+const pairParams = {
+  window: 2,
+  distanceDecay: 0.5,
+  forwardWeight: 1,
+  backwardWeight: 0.25,
+  lengthDamping: 0,
+};
 
 describe('countPairs', () => {
   it('weights pairs by direction and distance inside the window', () => {
@@ -31,20 +47,39 @@ describe('countPairs', () => {
 
 describe('normalizeNeighbors', () => {
   it('keeps the best neighbours per item, best first, with popularity damping', () => {
-    const seqs = [[0, 1], [0, 1], [0, 2], [3, 2], [4, 2], [5, 2]].map((s) => Int32Array.from(s));
+    const seqs = [
+      [0, 1],
+      [0, 1],
+      [0, 2],
+      [3, 2],
+      [4, 2],
+      [5, 2],
+    ].map((s) => Int32Array.from(s));
     const pop = itemPopularity(seqs, 6);
     expect(Array.from(pop)).toEqual([3, 2, 4, 1, 1, 1]);
     const raw = countPairs(seqs, 6, pairParams);
-    const damped = normalizeNeighbors(raw, pop, { ...DEFAULT_PARAMS, targetExponent: 1, shrink: 0, neighbors: 1 });
+    const damped = normalizeNeighbors(raw, pop, {
+      ...DEFAULT_PARAMS,
+      targetExponent: 1,
+      shrink: 0,
+      neighbors: 1,
+    });
     expect(Array.from(row(damped, 0).keys())).toEqual([1]);
-    const two = normalizeNeighbors(raw, pop, { ...DEFAULT_PARAMS, targetExponent: 0, shrink: 0, neighbors: 2 });
+    const two = normalizeNeighbors(raw, pop, {
+      ...DEFAULT_PARAMS,
+      targetExponent: 0,
+      shrink: 0,
+      neighbors: 2,
+    });
     expect(Array.from(row(two, 0).keys())).toEqual([1, 2]);
   });
 });
 
 describe('contentNeighbors', () => {
   it('links items sharing rare attributes more than items sharing a common one', () => {
-    const attrs = [[0, 1], [0, 1], [0, 2], [0, 3], undefined].map((a) => (a ? Int32Array.from(a) : undefined));
+    const attrs = [[0, 1], [0, 1], [0, 2], [0, 3], undefined].map((a) =>
+      a ? Int32Array.from(a) : undefined,
+    );
     const rows = contentNeighbors(attrs, 5, 4, 10);
     const from0 = row(rows, 0);
     expect(from0.get(1)).toBeCloseTo(1, 6);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fullRank, hitAt, MetricAccumulator, ndcgAt, sampledRank } from '../../../src/recommend/eval/ranking-metrics.js';
+import {
+  fullRank,
+  hitAt,
+  MetricAccumulator,
+  ndcgAt,
+  sampledRank,
+} from '../../../src/recommend/eval/ranking-metrics.js';
 
 describe('fullRank', () => {
   it('ranks by score, best first', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, fitRecommender, loadRecommender, type FitInput } from '../../../src/recommend/algorithms/index.js';
+import {
+  DEFAULT_PARAMS,
+  fitRecommender,
+  loadRecommender,
+  type FitInput,
+} from '../../../src/recommend/algorithms/index.js';
 
 // "shampoo" is always followed by "conditioner"; "mask" often follows "conditioner".
 const input: FitInput = {
@@ -40,7 +45,9 @@ describe('fitRecommender', () => {
     expect(ids).not.toContain('conditioner');
     expect(ids[0]).toBe('mask');
     for (let i = 1; i < recs.length; i++) expect(recs[i - 1]!.score).toBeGreaterThanOrEqual(recs[i]!.score);
-    expect(model.recommend(['shampoo'], 10, { includeHistory: true }).map((r) => r.itemId)).toContain('shampoo');
+    expect(model.recommend(['shampoo'], 10, { includeHistory: true }).map((r) => r.itemId)).toContain(
+      'shampoo',
+    );
   });
 
   it('respects exclusions', () => {
@@ -85,7 +92,10 @@ describe('fitRecommender', () => {
       const m = fitRecommender(input, { popularityWeight });
       for (const history of [['shampoo'], ['lipstick', 'mask'], ['liner']]) {
         const scores = new Float64Array(m.size);
-        m.scoreIndices(history.map((id) => m.indexOf(id)), scores);
+        m.scoreIndices(
+          history.map((id) => m.indexOf(id)),
+          scores,
+        );
         const own = new Set(history);
         const expected = Array.from(scores.keys())
           .filter((i) => !own.has(m.itemAt(i)))

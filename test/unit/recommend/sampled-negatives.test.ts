@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { holdOutLast } from '../../../src/recommend/eval/leave-one-out.js';
 import { sampleNegatives } from '../../../src/recommend/eval/sampled-negatives.js';
 
-const full = Array.from({ length: 30 }, (_, u) => Int32Array.from({ length: 6 }, (_, p) => (u * 7 + p * 13) % 500));
+const full = Array.from({ length: 30 }, (_, u) =>
+  Int32Array.from({ length: 6 }, (_, p) => (u * 7 + p * 13) % 500),
+);
 const { cases } = holdOutLast(full);
 
 describe('sampleNegatives', () => {

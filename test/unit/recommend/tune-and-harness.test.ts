@@ -20,7 +20,10 @@ describe('dataset parsing', () => {
   it('reads the benchmark formats', () => {
     const d = parseSequenceFile('1 10 11 12\n2 11 13\n\n');
     expect(d.users).toEqual(['1', '2']);
-    expect(d.sequences).toEqual([['10', '11', '12'], ['11', '13']]);
+    expect(d.sequences).toEqual([
+      ['10', '11', '12'],
+      ['11', '13'],
+    ]);
     expect(d.items).toEqual(['10', '11', '12', '13']);
     expect(parseAttributeFile('{"10": [1, 2], "11": ["x"]}')).toEqual({ '10': ['1', '2'], '11': ['x'] });
     expect(() => parseAttributeFile('[1]')).toThrow();
@@ -47,7 +50,24 @@ describe('tuneRecommender', () => {
     const data = parseSequenceFile(chainData(60, 30, 6));
     const result = tuneRecommender(
       { sequences: data.sequences },
-      { rounds: 1, grid: { window: [1, 3], recencyDecay: [0.3, 0.9], historyLimit: [], contentWeight: [], popularityWeight: [], distanceDecay: [], backwardWeight: [], lengthDamping: [], sourceExponent: [], targetExponent: [], shrink: [], neighbors: [], contentNeighbors: [] } },
+      {
+        rounds: 1,
+        grid: {
+          window: [1, 3],
+          recencyDecay: [0.3, 0.9],
+          historyLimit: [],
+          contentWeight: [],
+          popularityWeight: [],
+          distanceDecay: [],
+          backwardWeight: [],
+          lengthDamping: [],
+          sourceExponent: [],
+          targetExponent: [],
+          shrink: [],
+          neighbors: [],
+          contentNeighbors: [],
+        },
+      },
     );
     // The starting point plus two values each for window and recencyDecay.
     expect(result.trials).toBe(5);
