@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.outbox/', '.data/', 'models/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.outbox/', '.data/', '.scratch/', 'models/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
