@@ -2,7 +2,11 @@ import { PermanentError } from '../src/errors.js';
 import { buildCopyRequest, seedFrom } from '../src/generate/copy-request.js';
 import { pipelineJobId } from '../src/queues/registry.js';
 import type { JobDefinition } from '../src/queues/worker.js';
+import { recordFinalFailure } from './record-failure.js';
 import type { PipelineDeps } from '../src/runtime/pipeline-deps.js';
+import { copyBandit } from '../src/evaluate/bandit-store.js';
+import { SUBJECT_VARIANTS } from '../src/generate/composer/index.js';
+import { sendJobOptions } from './send.job.js';
 
 /** Stage 3: write the copy from facts only, store it on the ledger row, hand the send stage its id. */
 export const generateJob: JobDefinition<'generate', PipelineDeps> = {
@@ -18,6 +22,8 @@ export const generateJob: JobDefinition<'generate', PipelineDeps> = {
       picks.push({ product, reason: pick.reason, becauseOf });
     }
     if (picks.length === 0) throw new PermanentError('none of the picked products exists any more', 'no_products');
+    // Thompson sampling picks the subject style; the message records the one actually used.
+    const variant = await deps.bandits.choose(copyBandit(data.campaign.type), SUBJECT_VARIANTS);
     const request = buildCopyRequest({
       campaignType: data.campaign.type,
       locale: customer.locale === 'zh-CN' ? 'zh-CN' : 'en',
@@ -26,6 +32,7 @@ export const generateJob: JobDefinition<'generate', PipelineDeps> = {
       store: { name: deps.config.STORE_NAME, url: deps.config.STORE_URL },
       picks,
       seed: seedFrom(data.messageId),
+      variant,
     });
     const copy = await deps.generator.generate(request);
     await deps.ledger.update(data.messageId, {
@@ -38,8 +45,9 @@ export const generateJob: JobDefinition<'generate', PipelineDeps> = {
     await deps.enqueue(
       'send',
       { customerId: data.customerId, campaign: data.campaign, messageId: data.messageId },
-      { jobId: pipelineJobId('send', data.campaign.key, data.customerId) },
+      { jobId: pipelineJobId('send', data.campaign.key, data.customerId), ...sendJobOptions(deps.config) },
     );
     return { generator: copy.generator, variant: copy.variant };
   },
+  onFinalFailure: (data, reason, { deps }) => recordFinalFailure(deps, data, reason),
 };

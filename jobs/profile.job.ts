@@ -2,6 +2,7 @@ import { PermanentError } from '../src/errors.js';
 import { buildProfile } from '../src/profile/profile-service.js';
 import { pipelineJobId } from '../src/queues/registry.js';
 import type { JobDefinition } from '../src/queues/worker.js';
+import { recordFinalFailure } from './record-failure.js';
 import type { PipelineDeps } from '../src/runtime/pipeline-deps.js';
 
 /**
@@ -35,4 +36,5 @@ export const profileJob: JobDefinition<'profile', PipelineDeps> = {
     );
     return { messageId: reservation.messageId, segment: profile.segment };
   },
+  onFinalFailure: (data, reason, { deps }) => recordFinalFailure(deps, data, reason),
 };

@@ -2,7 +2,9 @@ import { Types } from 'mongoose';
 import { PermanentError } from '../src/errors.js';
 import { pipelineJobId } from '../src/queues/registry.js';
 import type { JobDefinition } from '../src/queues/worker.js';
-import { recommendFor } from '../src/recommend/recommend-service.js';
+import { recordFinalFailure } from './record-failure.js';
+import { RECOMMEND_STRATEGIES, recommendFor, type RecommendStrategy } from '../src/recommend/recommend-service.js';
+import { strategyBandit } from '../src/evaluate/bandit-store.js';
 import type { PipelineDeps } from '../src/runtime/pipeline-deps.js';
 
 /** Stage 2: pick products (collaborative filtering, segment popularity, business rules), each with its reason. */
@@ -13,6 +15,8 @@ export const recommendJob: JobDefinition<'recommend', PipelineDeps> = {
       { customerId: new Types.ObjectId(data.customerId) },
       { priceBand: 1, topCategories: 1 },
     ).lean();
+    // Thompson sampling over strategies, per segment; a trigger email always leads with its trigger products.
+    const arm = (await deps.bandits.choose(strategyBandit(data.segment), RECOMMEND_STRATEGIES)) as RecommendStrategy;
     const { picks, strategy } = await recommendFor(
       {
         models: deps.models,
@@ -32,6 +36,7 @@ export const recommendJob: JobDefinition<'recommend', PipelineDeps> = {
         // A cart reminder features the cart; a post-purchase email suggests what goes with the order.
         triggerProductIds: data.campaign.type === 'abandoned_checkout' ? (data.campaign.productIds ?? []) : [],
         exclude: data.campaign.type === 'post_purchase' ? (data.campaign.productIds ?? []) : [],
+        strategy: arm,
       },
     );
     if (picks.length === 0) {
@@ -49,4 +54,5 @@ export const recommendJob: JobDefinition<'recommend', PipelineDeps> = {
     );
     return { picks: picks.length, strategy };
   },
+  onFinalFailure: (data, reason, { deps }) => recordFinalFailure(deps, data, reason),
 };

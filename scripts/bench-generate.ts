@@ -36,7 +36,13 @@ const B = Number(opts.batch ?? cfg.GENERATOR_BATCH_SIZE);
 const W = Number(opts.wait ?? cfg.GENERATOR_BATCH_WAIT_MS);
 const backend = (opts.backend ?? cfg.GENERATOR_BACKEND) as BackendName | undefined;
 const logger = createLogger('bench-generate', 'warn');
-const gen = await createTransformerGenerator({ modelDir: opts.model, batchSize: B, batchWaitMs: W, logger, ...(backend ? { backend } : {}) });
+const gen = await createTransformerGenerator({
+  modelDir: opts.model,
+  batchSize: B,
+  batchWaitMs: W,
+  logger,
+  ...(backend ? { backend } : {}),
+});
 
 let slotErrors = 0;
 let invented = 0;
@@ -84,7 +90,10 @@ let candidateSlotErrors = 0;
 const hitsBefore = gen.blurbCache.hits;
 const missesBefore = gen.blurbCache.misses;
 for (let round = 0; round < rounds; round++) {
-  const rawChunk = rawReqs.slice(Math.floor((round * rawN) / rounds), Math.floor(((round + 1) * rawN) / rounds));
+  const rawChunk = rawReqs.slice(
+    Math.floor((round * rawN) / rounds),
+    Math.floor(((round + 1) * rawN) / rounds),
+  );
   const before = { ...gen.stats };
   let c0 = process.cpuUsage();
   let t0 = performance.now();
@@ -106,7 +115,9 @@ for (let round = 0; round < rounds; round++) {
       while (next < poolChunk.length) {
         const req = poolChunk[next++] as CopyRequest;
         const s = performance.now();
-        const out = await gen.generate(req).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+        const out = await gen
+          .generate(req)
+          .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
         latencies.push(performance.now() - s);
         audit(req, out);
       }

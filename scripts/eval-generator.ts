@@ -21,7 +21,15 @@ const opts = new Command()
   .option('--top-p <x>', 'nucleus mass', '0.9')
   .option('--samples <n>', 'sample emails to print', '20')
   .parse()
-  .opts<{ model: string; emails: string; seed: string; batch: string; temperature: string; topP: string; samples: string }>();
+  .opts<{
+    model: string;
+    emails: string;
+    seed: string;
+    batch: string;
+    temperature: string;
+    topP: string;
+    samples: string;
+  }>();
 
 const logger = createLogger('eval-generator', 'warn');
 let chosen = 0;
@@ -98,7 +106,9 @@ const distinct = (k: number): number => {
 
 const s = gen.stats;
 const c = countersSnapshot();
-console.log(`model: ${gen.paramCount} params, backend ${gen.backend}, ${n} emails in ${seconds.toFixed(1)} s`);
+console.log(
+  `model: ${gen.paramCount} params, backend ${gen.backend}, ${n} emails in ${seconds.toFixed(1)} s`,
+);
 console.table({
   'slot-error rate (candidates)': (s.slotErrors / Math.max(1, s.candidates)).toFixed(4),
   'unfilled slots in final copy': unfilled,
@@ -127,7 +137,9 @@ for (const locale of ['en', 'zh-CN'] as const) {
     if (!r || r.locale !== locale || !o || o instanceof Error) continue;
     k++;
     shown++;
-    console.log(`\n#${shown} ${r.locale} ${r.campaignType} / ${r.segmentName} / ${r.tone}${r.firstName ? '' : ' / no name'}`);
+    console.log(
+      `\n#${shown} ${r.locale} ${r.campaignType} / ${r.segmentName} / ${r.tone}${r.firstName ? '' : ' / no name'}`,
+    );
     console.log(`  Subject:   ${o.subject}`);
     console.log(`  Preheader: ${o.preheader}`);
     console.log(`  ${o.greeting}`);

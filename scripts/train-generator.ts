@@ -7,14 +7,24 @@ import { corpusPieces, encodeExample, sampleExample, PROMPT_LENGTH } from '../sr
 import { Tokenizer } from '../src/generate/tokenizer/tokenizer.js';
 import { GptModel } from '../src/generate/transformer/model.js';
 import { saveModel } from '../src/generate/transformer/model-io.js';
-import { batchLoss, disposeBatch, makeBatch, setLearningRate, trainStep } from '../src/generate/transformer/train-step.js';
+import {
+  batchLoss,
+  disposeBatch,
+  makeBatch,
+  setLearningRate,
+  trainStep,
+} from '../src/generate/transformer/train-step.js';
 import { seededRandom } from '../src/generate/random.js';
 
 const program = new Command()
   .option('--out <dir>', 'output directory', 'models/generator')
   .option('--seed <n>', 'seed for weights and data', '7')
   .option('--steps <n>', 'optimiser steps', '1900')
-  .option('--max-minutes <n>', 'stop early after this many minutes (0: never; a stopped run is not reproducible)', '0')
+  .option(
+    '--max-minutes <n>',
+    'stop early after this many minutes (0: never; a stopped run is not reproducible)',
+    '0',
+  )
   .option('--batch <n>', 'sequences per step', '32')
   .option('--lr <x>', 'peak learning rate', '3e-3')
   .option('--d-model <n>', 'model width', '64')
@@ -29,7 +39,10 @@ const opts = program.opts<Record<string, string>>();
 const num = (k: string): number => Number(opts[k]);
 
 const logger = createLogger('train-generator');
-const backend = await selectBackend({ ...(opts.backend ? { forced: opts.backend as BackendName } : {}), logger });
+const backend = await selectBackend({
+  ...(opts.backend ? { forced: opts.backend as BackendName } : {}),
+  logger,
+});
 const seed = num('seed');
 const tokenizer = Tokenizer.fromPieces(corpusPieces());
 const model = new GptModel(
@@ -55,10 +68,15 @@ const encode = (split: 'train' | 'heldout', r: () => number): number[][] =>
 let queue: number[][][] = [];
 const nextTrainBatch = (): number[][] => {
   if (queue.length === 0) {
-    const pool = Array.from({ length: 8 * batchSize }, () => encodeExample(tokenizer, sampleExample(rand, 'train')));
+    const pool = Array.from({ length: 8 * batchSize }, () =>
+      encodeExample(tokenizer, sampleExample(rand, 'train')),
+    );
     pool.sort((a, b) => a.length - b.length);
     for (let i = 0; i < 8; i++) queue.push(pool.slice(i * batchSize, (i + 1) * batchSize));
-    queue = queue.map((b) => ({ b, k: rand() })).sort((x, y) => x.k - y.k).map((x) => x.b);
+    queue = queue
+      .map((b) => ({ b, k: rand() }))
+      .sort((x, y) => x.k - y.k)
+      .map((x) => x.b);
   }
   return queue.pop() ?? [];
 };
@@ -69,7 +87,10 @@ console.log(
 const optimizer = tf.train.adam(peakLr, 0.9, 0.98, 1e-8);
 const timeSteps = num('timeSteps');
 const start = Date.now();
-const bar = new SingleBar({ format: 'train [{bar}] {value}/{total} loss {loss} lr {lr} eta {eta_formatted}' }, Presets.shades_classic);
+const bar = new SingleBar(
+  { format: 'train [{bar}] {value}/{total} loss {loss} lr {lr} eta {eta_formatted}' },
+  Presets.shades_classic,
+);
 if (!timeSteps) bar.start(steps, 0, { loss: '-', lr: '-' });
 let ema = NaN;
 const total = timeSteps || steps;
@@ -79,7 +100,10 @@ let stepsDone = 0;
 for (let step = 1; step <= total; step++) {
   if (Date.now() > deadline) break;
   stepsDone = step;
-  const lr = step <= warmup ? (peakLr * step) / warmup : 0.05 * peakLr + 0.95 * peakLr * 0.5 * (1 + Math.cos((Math.PI * (step - warmup)) / (total - warmup)));
+  const lr =
+    step <= warmup
+      ? (peakLr * step) / warmup
+      : 0.05 * peakLr + 0.95 * peakLr * 0.5 * (1 + Math.cos((Math.PI * (step - warmup)) / (total - warmup)));
   setLearningRate(optimizer, lr);
   const batch = makeBatch(nextTrainBatch(), PROMPT_LENGTH, tokenizer.padId);
   const loss = trainStep(model, optimizer, batch);
@@ -90,7 +114,9 @@ for (let step = 1; step <= total; step++) {
 if (!timeSteps) bar.stop();
 const seconds = (Date.now() - start) / 1000;
 if (timeSteps) {
-  console.log(`${timeSteps} steps in ${seconds.toFixed(1)} s (${((seconds / timeSteps) * 1000).toFixed(0)} ms/step), loss ${ema.toFixed(3)}`);
+  console.log(
+    `${timeSteps} steps in ${seconds.toFixed(1)} s (${((seconds / timeSteps) * 1000).toFixed(0)} ms/step), loss ${ema.toFixed(3)}`,
+  );
   process.exit(0);
 }
 

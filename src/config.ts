@@ -86,10 +86,43 @@ const ConfigSchema = z.object({
 
   FREQUENCY_CAP_PER_7_DAYS: z.coerce.number().int().positive().default(3),
   QUIET_HOURS_START: z.coerce.number().int().min(0).max(23).default(21),
+  /** Quiet hours run from START to END local time (wrapping midnight); START equal to END disables them. */
   QUIET_HOURS_END: z.coerce.number().int().min(0).max(23).default(8),
   ATTRIBUTION_WINDOW_DAYS: z.coerce.number().positive().default(5),
   COMPLAINT_RATE_LIMIT: z.coerce.number().positive().default(0.003),
   HARD_BOUNCE_RATE_LIMIT: z.coerce.number().positive().default(0.05),
+
+  /** BullMQ lock per active job; a crashed worker's job is recovered after about this long. */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often workers look for stalled jobs (those whose lock expired). */
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  /** Stalls a job survives before it fails; sends are idempotent, so crashes should not fail them. */
+  WORKER_MAX_STALLED_COUNT: z.coerce.number().int().nonnegative().default(10),
+  /** Attempts for a send job (5xx and network errors); 429s do not use attempts. */
+  SEND_ATTEMPTS: z.coerce.number().int().positive().default(12),
+  /** First retry delay of a send job; doubles per attempt. */
+  SEND_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
+  /** Provider request timeout; must stay below SEND_LEASE_MS. */
+  MAILGUN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** How long every send worker pauses after a Mailgun 429. */
+  MAILGUN_RATE_LIMIT_PAUSE_MS: z.coerce.number().int().positive().default(1000),
+  /**
+   * How long a claimed send belongs to the worker that claimed it. Another worker (a stalled-job
+   * re-run) waits this long before reconciling with the provider and sending again.
+   */
+  SEND_LEASE_MS: z.coerce.number().int().positive().default(90_000),
+  /** After a failed provider call, wait this long before asking the provider's events log (it lags). */
+  SEND_RECONCILE_DELAY_MS: z.coerce.number().int().nonnegative().default(5_000),
+  /** A capped email that could only go out later than this is skipped (reason frequency_cap) instead. */
+  FREQUENCY_CAP_MAX_DEFER_HOURS: z.coerce.number().nonnegative().default(48),
+  /** Send weekly digests at the customer's learned preferred local hour (deferring up to 24 h). */
+  PREFERRED_SEND_HOUR: bool.default(true),
+  /** Mailgun webhooks older (or newer) than this are rejected as replays. */
+  MAILGUN_WEBHOOK_MAX_AGE_S: z.coerce.number().int().positive().default(300),
+  /** Rolling window over which complaint and hard-bounce rates are computed. */
+  DELIVERABILITY_WINDOW_HOURS: z.coerce.number().positive().default(7 * 24),
+  /** Sends in the window before the circuit breaker may trip. */
+  DELIVERABILITY_MIN_SAMPLE: z.coerce.number().int().positive().default(500),
 
   METRICS_ENABLED: bool.default(true),
 });

@@ -2,11 +2,13 @@ import type { Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import { ProcessingMode } from 'mingo/core';
 import { plainNumbers } from './bson-codec.js';
-import { isPlainObject, type Doc } from './bson-values.js';
+import { isPlainObject, type CollationLike, type Doc } from './bson-values.js';
+import type { Collection } from './collection.js';
 import type { CommandContext } from './engine.js';
 import { commandError } from './errors.js';
 import { queryOptions } from './matcher.js';
-import { collationOf, findDocs, sortDocs } from './query-engine.js';
+import { collationOf, findDocs, type MatchOptions } from './query-engine.js';
+import { sortDocs } from './sort.js';
 import { withId } from './update.js';
 
 const UNSUPPORTED_STAGES = new Set([
@@ -47,8 +49,9 @@ function validate(pipeline: Document[]): void {
 }
 
 /**
- * Runs an aggregation pipeline. A leading $match (and $sort) is answered here, through the
- * indexes and with BSON sort order; mingo evaluates the remaining stages on copies.
+ * Runs an aggregation pipeline. Leading $match/$sort/$skip/$limit stages are answered here,
+ * through the indexes and with BSON sort order, and a final count without copies; mingo
+ * evaluates the remaining stages on copies.
  */
 export function runPipeline(ctx: CommandContext, collection: string | undefined, pipeline: Document[]): Doc[] {
   validate(pipeline);
@@ -58,16 +61,8 @@ export function runPipeline(ctx: CommandContext, collection: string | undefined,
   const outStage = last && ('$out' in last || '$merge' in last) ? last : undefined;
   const stages = outStage ? pipeline.slice(0, -1) : pipeline;
 
-  let i = 0;
-  let docs: Doc[];
   const coll = collection === undefined ? undefined : catalog.getCollection(ctx.db, collection);
-  const first = stages[0];
-  if (first && '$match' in first) {
-    docs = findDocs(coll, { filter: first.$match as Document, collation });
-    i = 1;
-  } else {
-    docs = coll ? [...coll.docs.values()] : [];
-  }
+  let { docs, next: i } = leadingStages(coll, stages, collation);
   let owned = false;
   for (; i < stages.length; i++) {
     const stage = stages[i] as Document;
@@ -78,7 +73,9 @@ export function runPipeline(ctx: CommandContext, collection: string | undefined,
   }
   const rest = stages.slice(i);
   let out: Doc[] = docs;
-  if (rest.length > 0) {
+  const counted = countStage(rest, docs.length);
+  if (counted) out = counted;
+  else if (rest.length > 0) {
     const resolved = new Map<string, Doc[]>();
     const resolver = (name: string): Doc[] => {
       let foreign = resolved.get(name);
@@ -108,6 +105,56 @@ export function runPipeline(ctx: CommandContext, collection: string | undefined,
     return [];
   }
   return out;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/**
+ * Answers `[$match] [$sort] [$skip] [$limit]` at the head of a pipeline with one `findDocs`
+ * call, so the match reads an index and a sort with a limit keeps only the top documents.
+ * Returns the documents and the position of the first stage left for mingo.
+ */
+function leadingStages(coll: Collection | undefined, stages: Document[], collation?: CollationLike): { docs: Doc[]; next: number } {
+  let i = 0;
+  const options: MatchOptions = { collation };
+  const at = (name: string): boolean => stages[i] !== undefined && name in (stages[i] as Document);
+  if (at('$match')) options.filter = (stages[i++] as Document).$match as Document;
+  if (at('$sort') && !(stages[i + 1] && '$sort' in (stages[i + 1] as Document))) {
+    options.sort = (stages[i++] as Document).$sort as Document;
+  }
+  if (at('$skip') && isCount((stages[i] as Document).$skip)) options.skip = (stages[i++] as Document).$skip as number;
+  if (at('$limit') && isCount((stages[i] as Document).$limit) && (stages[i] as Document).$limit !== 0) {
+    options.limit = (stages[i++] as Document).$limit as number;
+  }
+  if (i === 0) return { docs: coll ? [...coll.docs.values()] : [], next: 0 };
+  return { docs: findDocs(coll, options), next: i };
+}
+
+/** A `$group` key or `$sum` argument that is a constant, not a field path or expression. */
+function isConstant(value: unknown): boolean {
+  return value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && !value.startsWith('$'));
+}
+
+/**
+ * countDocuments ends in `{$group: {_id: 1, n: {$sum: 1}}}` (and `$count` is its sibling):
+ * counting needs no copy of the matched documents, so answer it without mingo.
+ */
+function countStage(rest: Document[], n: number): Doc[] | undefined {
+  if (rest.length !== 1) return undefined;
+  const stage = rest[0] as Document;
+  const name = stage.$count as unknown;
+  if (typeof name === 'string' && /^[^$.][^.]*$/.test(name)) return n === 0 ? [] : [{ [name]: n }];
+  const group = stage.$group as unknown;
+  if (!isPlainObject(group) || !isConstant(group._id)) return undefined;
+  const out: Doc = { _id: group._id };
+  for (const [field, acc] of Object.entries(group)) {
+    if (field === '_id') continue;
+    if (!isPlainObject(acc) || Object.keys(acc).length !== 1 || !Number.isInteger(acc.$sum)) return undefined;
+    out[field] = n * (acc.$sum as number);
+  }
+  return n === 0 ? [] : [out];
 }
 
 function writeOut(ctx: CommandContext, stage: Document, docs: Doc[]): void {

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { canonicalKey, type Doc } from './bson-values.js';
 import { commandError } from './errors.js';
+import { IdOrder } from './id-order.js';
 import { Index, normaliseSpec, type IndexKey, type IndexSpec } from './indexes.js';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -13,6 +14,13 @@ export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 export class Collection {
   readonly docs = new Map<string, Doc>();
   readonly indexes: Index[] = [];
+  /**
+   * Insertion sequence per id: index hits are put back in natural order by sorting on it
+   * instead of walking the whole collection. Replacing a document keeps its number.
+   */
+  readonly seq = new Map<string, number>();
+  private nextSeq = 0;
+  readonly idOrder = new IdOrder(this.docs);
   /** Ids written since the last snapshot; undefined when nobody is tracking changes. */
   changes: Map<string, Doc | null> | undefined;
   /** Bumped on every write so persistence knows what to flush. */
@@ -49,6 +57,8 @@ export class Collection {
     for (let i = 0; i < indexes.length; i++) (indexes[i] as Index).check(doc, id, keys[i]);
     for (let i = 0; i < indexes.length; i++) (indexes[i] as Index).add(doc, id, keys[i]);
     this.docs.set(id, doc);
+    this.seq.set(id, this.nextSeq++);
+    this.idOrder.inserted(id, doc._id);
     this.touch(id, doc);
   }
 
@@ -66,6 +76,8 @@ export class Collection {
   remove(doc: Doc): void {
     const id = canonicalKey(doc._id);
     if (!this.docs.delete(id)) return;
+    this.seq.delete(id);
+    this.idOrder.removed();
     for (const index of this.indexes) index.remove(doc, id);
     this.touch(id, null);
   }
@@ -132,6 +144,8 @@ export class Collection {
   clone(): Collection {
     const copy = new Collection(this.db, this.name, this.options);
     for (const [id, doc] of this.docs) copy.docs.set(id, doc);
+    for (const [id, n] of this.seq) copy.seq.set(id, n);
+    copy.nextSeq = this.nextSeq;
     for (const index of this.indexes) copy.indexes.push(index.clone());
     return copy;
   }

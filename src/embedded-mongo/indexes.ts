@@ -56,14 +56,51 @@ export interface IndexKey {
   values: unknown[];
 }
 
+type IdHolders = Map<string, string | Set<string>>;
+
+/** Adds `id` under `key`; a lone id is stored bare to spare a Set per distinct key. */
+function putId(map: IdHolders, key: string, id: string): void {
+  const holders = map.get(key);
+  if (holders === undefined) map.set(key, id);
+  else if (typeof holders === 'string') {
+    if (holders !== id) map.set(key, new Set([holders, id]));
+  } else holders.add(id);
+}
+
+function dropId(map: IdHolders, key: string, id: string): void {
+  const holders = map.get(key);
+  if (holders === undefined) return;
+  if (typeof holders === 'string') {
+    if (holders === id) map.delete(key);
+    return;
+  }
+  holders.delete(id);
+  if (holders.size === 1) map.set(key, holders.values().next().value as string);
+}
+
+function idsAt(map: IdHolders, key: string): ReadonlySet<string> | readonly string[] {
+  const holders = map.get(key);
+  if (holders === undefined) return EMPTY;
+  return typeof holders === 'string' ? [holders] : holders;
+}
+
+function countAt(map: IdHolders, key: string): number {
+  const holders = map.get(key);
+  return holders === undefined ? 0 : typeof holders === 'string' ? 1 : holders.size;
+}
+
 /**
  * A secondary index: canonical key string -> ids of the documents holding it. Unique indexes
  * reject a second id under the same key; lookups by equality read the map instead of scanning.
+ * Compound indexes also map their first field alone to ids, so a filter that pins only the
+ * leading field (`{customerId, at: {$gte}}` on `{customerId: 1, at: -1}`) reads one bucket.
  */
 export class Index {
   readonly fields: string[];
   /** key -> the one id holding it, or a set when several do (non-unique indexes). */
-  private readonly entries = new Map<string, string | Set<string>>();
+  private readonly entries: IdHolders = new Map();
+  /** First field's key -> ids (compound indexes only; a single-field index uses `entries`). */
+  private readonly byFirst: IdHolders | undefined;
   private readonly partial: Predicate | undefined;
   readonly collation: CollationLike | undefined;
 
@@ -72,6 +109,7 @@ export class Index {
     private readonly ns: string,
   ) {
     this.fields = Object.keys(spec.key);
+    this.byFirst = this.fields.length > 1 ? new Map() : undefined;
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
     this.collation = spec.collation as CollationLike | undefined;
   }
@@ -83,12 +121,6 @@ export class Index {
   get unique(): boolean {
     return this.spec.unique === true;
   }
-
-  /** Whether a plain equality lookup may read this index (partial and sparse ones may miss documents). */
-  get usableForEquality(): boolean {
-    return !this.partial && this.spec.sparse !== true;
-  }
-
   /** The keys `doc` has in this index (none when sparse/partial leave it out). */
   keysOf(doc: Doc): IndexKey[] {
     if (this.partial && !this.partial(doc)) return [];
@@ -152,38 +184,42 @@ export class Index {
   }
 
   add(doc: Doc, id: string, keys = this.keysOf(doc)): void {
-    for (const { key } of keys) {
-      const holders = this.entries.get(key);
-      if (holders === undefined) this.entries.set(key, id);
-      else if (typeof holders === 'string') {
-        if (holders !== id) this.entries.set(key, new Set([holders, id]));
-      } else holders.add(id);
+    for (const { key, values } of keys) {
+      putId(this.entries, key, id);
+      if (this.byFirst) putId(this.byFirst, canonicalKey(values[0], this.collation), id);
     }
   }
 
   remove(doc: Doc, id: string): void {
-    for (const { key } of this.keysOf(doc)) {
-      const holders = this.entries.get(key);
-      if (holders === undefined) continue;
-      if (typeof holders === 'string') {
-        if (holders === id) this.entries.delete(key);
-        continue;
-      }
-      holders.delete(id);
-      if (holders.size === 1) this.entries.set(key, holders.values().next().value as string);
+    for (const { key, values } of this.keysOf(doc)) {
+      dropId(this.entries, key, id);
+      if (this.byFirst) dropId(this.byFirst, canonicalKey(values[0], this.collation), id);
     }
   }
 
+  /** Ids whose key equals `values` on every field. */
   lookup(values: unknown[]): Iterable<string> {
-    const holders = this.entries.get(this.keyFor(values));
-    if (holders === undefined) return EMPTY;
-    return typeof holders === 'string' ? [holders] : holders;
+    return idsAt(this.entries, this.keyFor(values));
+  }
+
+  /** Ids whose first field equals `value` (the rest of the key is free). */
+  lookupFirst(value: unknown): ReadonlySet<string> | readonly string[] {
+    return idsAt(this.byFirst ?? this.entries, canonicalKey(value, this.collation));
+  }
+
+  /** How many ids `lookup(values)` (all fields) or `lookupFirst(values[0])` (one) returns, without copying. */
+  count(values: unknown[]): number {
+    if (values.length === 1) return countAt(this.byFirst ?? this.entries, canonicalKey(values[0], this.collation));
+    return countAt(this.entries, this.keyFor(values));
   }
 
   /** Copy for a transaction snapshot: the id sets are copied, the documents are shared. */
   clone(ns = this.ns): Index {
     const copy = new Index(this.spec, ns);
     for (const [key, ids] of this.entries) copy.entries.set(key, typeof ids === 'string' ? ids : new Set(ids));
+    if (this.byFirst && copy.byFirst) {
+      for (const [key, ids] of this.byFirst) copy.byFirst.set(key, typeof ids === 'string' ? ids : new Set(ids));
+    }
     return copy;
   }
 }

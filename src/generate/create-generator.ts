@@ -15,7 +15,11 @@ export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/generator',
  * The generator the pipeline uses (config GENERATOR), always behind the guardrails with the
  * deterministic composer as fallback. If the Transformer cannot load, the composer serves alone.
  */
-export async function createGenerator(config: Config, logger: Logger, modelDir = DEFAULT_MODEL_DIR): Promise<CopyGenerator> {
+export async function createGenerator(
+  config: Config,
+  logger: Logger,
+  modelDir = DEFAULT_MODEL_DIR,
+): Promise<CopyGenerator> {
   const guardrails = createGuardrails({ bannedPhrases: config.BANNED_PHRASES });
   const fallback = createComposer();
   let primary: CopyGenerator = fallback;
@@ -30,7 +34,10 @@ export async function createGenerator(config: Config, logger: Logger, modelDir =
         logger,
       });
     } catch (err) {
-      logger.error({ err: err instanceof Error ? err.message : String(err) }, 'transformer generator unavailable, using the composer');
+      logger.error(
+        { err: err instanceof Error ? err.message : String(err) },
+        'transformer generator unavailable, using the composer',
+      );
     }
   } else if (config.GENERATOR === 'openai') {
     if (!config.OPENAI_BASE_URL || !config.OPENAI_MODEL) {

@@ -49,7 +49,10 @@ export function createGuardedGenerator(options: GuardedGeneratorOptions): CopyGe
         logger.warn({ generator: primary.name, violations }, 'copy rejected by guardrails, using fallback');
       } catch (err) {
         reason = err instanceof Error ? err.name : 'error';
-        logger.warn({ generator: primary.name, err: err instanceof Error ? err.message : String(err) }, 'generator failed, using fallback');
+        logger.warn(
+          { generator: primary.name, err: err instanceof Error ? err.message : String(err) },
+          'generator failed, using fallback',
+        );
       }
       countFallback(reason);
       if (same) {
@@ -61,7 +64,10 @@ export function createGuardedGenerator(options: GuardedGeneratorOptions): CopyGe
       if (violations.length > 0) {
         countFailure();
         logger.error({ generator: fallback.name, violations }, 'fallback copy rejected by guardrails');
-        throw new GuardrailError(`fallback ${fallback.name} copy broke the guardrails (${summary(violations)})`, violations);
+        throw new GuardrailError(
+          `fallback ${fallback.name} copy broke the guardrails (${summary(violations)})`,
+          violations,
+        );
       }
       countOutput(copy.generator);
       return copy;

@@ -28,7 +28,14 @@ const CATALOG: [string, string, string, number][] = [
   ['Desk Plant Pot', 'home', 'Kiln House', 16],
   ['Running Socks 3-Pack', 'sports', 'Stride', 15],
 ];
-const SEGMENTS = ['new subscribers', 'loyal regulars', 'VIP big spenders', 'bargain hunters', 'lapsed customers', 'casual browsers'];
+const SEGMENTS = [
+  'new subscribers',
+  'loyal regulars',
+  'VIP big spenders',
+  'bargain hunters',
+  'lapsed customers',
+  'casual browsers',
+];
 const NAMES: Record<Locale, string[]> = {
   en: ['Ada', 'Sam', 'Priya', 'Lucas', 'Mei', 'Jordan', 'Elena', 'Tom'],
   'zh-CN': ['小明', '李娜', '王芳', '晓雨', '子轩', '思琪'],

@@ -29,7 +29,10 @@ export function slotsIn(text: string): string[] {
 
 export function formatPrice(price: number, currency: string, locale: Locale): string {
   try {
-    return new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { style: 'currency', currency }).format(price);
+    return new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
+      style: 'currency',
+      currency,
+    }).format(price);
   } catch {
     return `${price.toFixed(2)} ${currency}`;
   }
@@ -76,7 +79,9 @@ export function productSlots(product: ProductFact, storeName: string, locale: Lo
 /** Slot values for the email-level fields (subject, preheader, intro, call to action). */
 export function emailSlots(request: CopyRequest): SlotValues {
   const lead = leadProduct(request.products);
-  const values: SlotValues = lead ? productSlots(lead, request.storeName, request.locale) : { store: request.storeName };
+  const values: SlotValues = lead
+    ? productSlots(lead, request.storeName, request.locale)
+    : { store: request.storeName };
   const name = cleanName(request.firstName);
   if (name) values.name = name;
   return values;

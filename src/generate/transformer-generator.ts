@@ -49,9 +49,14 @@ export interface TransformerGenerator extends CopyGenerator {
  * to batchSize, waiting at most batchWaitMs for a batch to fill. Run one such process per GPU;
  * on CPU, run more processes.
  */
-export async function createTransformerGenerator(options: TransformerGeneratorOptions): Promise<TransformerGenerator> {
+export async function createTransformerGenerator(
+  options: TransformerGeneratorOptions,
+): Promise<TransformerGenerator> {
   const log = options.logger;
-  const choice = await selectBackend({ ...(options.backend ? { forced: options.backend } : {}), logger: log });
+  const choice = await selectBackend({
+    ...(options.backend ? { forced: options.backend } : {}),
+    logger: log,
+  });
   const loaded = await loadModel(options.modelDir);
   const { model, tokenizer, training } = loaded;
   const stats = emptyStats();
@@ -64,7 +69,8 @@ export async function createTransformerGenerator(options: TransformerGeneratorOp
     blurbCache,
     stats,
   };
-  const run = (requests: CopyRequest[]): Promise<(EmailCopy | Error)[]> => writeEmails(model, tokenizer, requests, writeOpts);
+  const run = (requests: CopyRequest[]): Promise<(EmailCopy | Error)[]> =>
+    writeEmails(model, tokenizer, requests, writeOpts);
   const batcher = createBatcher<CopyRequest, EmailCopy>({
     maxBatch: options.batchSize,
     maxWaitMs: options.batchWaitMs,

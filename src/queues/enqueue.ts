@@ -6,6 +6,9 @@ export interface EnqueueOptions {
   jobId?: string;
   delay?: number;
   priority?: number;
+  /** Overrides the queue's default attempts (the send stage wants more). */
+  attempts?: number;
+  backoff?: { type: 'exponential' | 'fixed'; delay: number };
 }
 
 export type Enqueue = <N extends JobName>(name: N, data: JobPayload<N>, opts?: EnqueueOptions) => Promise<string>;

@@ -18,6 +18,8 @@ export interface JobContext<D> {
 export interface JobDefinition<N extends JobName, D, R = unknown> {
   name: N;
   process(data: JobData<N>, ctx: JobContext<D>): Promise<R>;
+  /** Called once when the job has failed for good (unrecoverable, or out of attempts), so nothing is lost silently. */
+  onFinalFailure?(data: JobData<N>, reason: string, ctx: { deps: D; log: Logger }): Promise<void>;
 }
 
 // Each definition is typed by its own name; the dispatcher only needs the common shape.
@@ -35,6 +37,12 @@ export interface BuildWorkerOptions<D> {
   /** Global rate limit across every worker of this queue. */
   limiter?: { max: number; duration: number };
   metrics?: boolean;
+  /** Lock per active job in ms. @defaultValue 30000 */
+  lockDuration?: number;
+  /** Stalled-job check interval in ms. @defaultValue 30000 */
+  stalledInterval?: number;
+  /** Stalls a job survives before it fails. @defaultValue 1 */
+  maxStalledCount?: number;
 }
 
 /**
@@ -93,10 +101,21 @@ export function buildWorker<D>(options: BuildWorkerOptions<D>): Worker {
     prefix: options.prefix,
     concurrency: options.concurrency,
     limiter: options.limiter,
+    ...(options.lockDuration ? { lockDuration: options.lockDuration } : {}),
+    ...(options.stalledInterval ? { stalledInterval: options.stalledInterval } : {}),
+    ...(options.maxStalledCount !== undefined ? { maxStalledCount: options.maxStalledCount } : {}),
     metrics: options.metrics === false ? undefined : { maxDataPoints: MetricsTime.ONE_WEEK * 2 },
   });
   worker.on('failed', (job, err) => {
     options.logger.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+    if (!job) return;
+    const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const definition = byName.get(job.name);
+    const parsed = JOB_REGISTRY[job.name as JobName]?.schema.safeParse(job.data);
+    if (!final || !definition?.onFinalFailure || !parsed?.success) return;
+    definition
+      .onFinalFailure(parsed.data, err.message, { deps: options.deps, log: options.logger })
+      .catch((e) => options.logger.error({ jobId: job.id, err: String(e) }, 'final-failure hook failed'));
   });
   worker.on('error', (err) => options.logger.error({ err: err.message }, 'worker error'));
   return worker;

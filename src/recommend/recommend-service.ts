@@ -14,6 +14,10 @@ export interface RecommendDeps {
   now?: () => Date;
 }
 
+/** Arms of the per-segment strategy bandit (used once a recommender is trained). */
+export const RECOMMEND_STRATEGIES = ['cf-blend', 'segment-popularity', 'popular'] as const;
+export type RecommendStrategy = (typeof RECOMMEND_STRATEGIES)[number];
+
 export interface RecommendRequest {
   customerId: string;
   segment: number | null;
@@ -22,6 +26,11 @@ export interface RecommendRequest {
   triggerProductIds?: string[];
   /** Never pick these (e.g. what a post-purchase email follows up on). */
   exclude?: string[];
+  /**
+   * Strategy chosen by the bandit: cf-blend (collaborative filtering, popularity fills in),
+   * segment-popularity (the segment's best sellers only) or popular (store-wide best sellers only).
+   */
+  strategy?: RecommendStrategy;
 }
 
 export interface RecommendResult {
@@ -54,10 +63,12 @@ export async function recommendFor(deps: RecommendDeps, req: RecommendRequest): 
         )
         .map((p) => p.id)
         .slice(0, 50);
+  const arm = served ? req.strategy : undefined;
+  const useCf = arm === undefined || arm === 'cf-blend';
   const candidates = gatherCandidates({
-    model: served?.value.model,
-    history,
-    segmentPopular: served?.value.segmentPopular[segmentKey] ?? [],
+    model: useCf ? served?.value.model : undefined,
+    history: useCf ? history : [],
+    segmentPopular: arm === 'popular' ? [] : (served?.value.segmentPopular[segmentKey] ?? []),
     globalPopular: served ? served.value.globalPopular : fallbackPopular,
     triggerProductIds: req.triggerProductIds ?? [],
     pool: 60,
@@ -71,7 +82,7 @@ export async function recommendFor(deps: RecommendDeps, req: RecommendRequest): 
     priceBand: req.priceBand,
     priceCuts,
   });
-  const strategy = !served ? 'catalog-fallback' : history.length === 0 ? 'segment-popularity' : 'cf-blend';
+  const strategy = !served ? 'catalog-fallback' : (arm ?? (history.length === 0 ? 'segment-popularity' : 'cf-blend'));
   return { picks, strategy };
 }
 

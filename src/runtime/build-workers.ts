@@ -40,6 +40,9 @@ export function buildWorkers(runtime: Runtime, queues: readonly QueueName[], log
       limiter:
         queue === 'send' ? { max: runtime.config.SEND_RATE_MAX, duration: runtime.config.SEND_RATE_WINDOW_MS } : undefined,
       metrics: runtime.config.METRICS_ENABLED,
+      lockDuration: runtime.config.WORKER_LOCK_DURATION_MS,
+      stalledInterval: runtime.config.WORKER_STALLED_INTERVAL_MS,
+      maxStalledCount: runtime.config.WORKER_MAX_STALLED_COUNT,
     }),
   );
   return {

@@ -28,6 +28,8 @@ export function createTransport(config: Config, logger: Logger): Transport {
       apiKey: config.MAILGUN_API_KEY,
       domain: config.MAILGUN_DOMAIN,
       url: config.MAILGUN_URL,
+      timeoutMs: config.MAILGUN_TIMEOUT_MS,
+      rateLimitPauseMs: config.MAILGUN_RATE_LIMIT_PAUSE_MS,
       logger,
     });
   }

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { createProductCatalog, type ProductCatalog } from '../catalog/product-catalog.js';
 import type { Database } from '../db/connection.js';
+import { createBandits, type Bandits } from '../evaluate/bandit-store.js';
 import type { Models } from '../db/models/index.js';
 import type { CopyGenerator } from '../generate/types.js';
 import type { Logger } from '../logger.js';
@@ -20,6 +21,8 @@ export interface PipelineDeps {
   segments: StoredModelCache<SegmentModel>;
   recommender: StoredModelCache<ServingRecommender>;
   ledger: Ledger;
+  /** Thompson-sampling bandits over copy variants and recommendation strategies. */
+  bandits: Bandits;
   generator: CopyGenerator;
   transport: Transport;
   enqueue: Enqueue;
@@ -46,6 +49,7 @@ export function createPipelineDeps(input: {
     segments: createStoredModelCache(models, 'segments', decodeSegmentModel, ttl),
     recommender: createStoredModelCache(models, 'recommender', decodeRecommender, ttl),
     ledger: createLedger(models),
+    bandits: createBandits(models),
     generator: input.generator,
     transport: input.transport,
     enqueue: input.enqueue,

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
+import type { MessageState } from '../db/models/message.model.js';
 
 export interface Reservation {
   messageId: string;
@@ -43,45 +44,77 @@ export function createLedger(models: Models) {
       await Message.updateOne({ _id: messageId }, { $set: fields });
     },
 
-    async skip(messageId: string, reason: string): Promise<void> {
-      await Message.updateOne(
-        { _id: messageId, state: { $in: ['reserved', 'failed'] } },
-        { $set: { state: 'skipped', skipReason: reason } },
-      );
+    /**
+     * -> skipped with a reason. A row in `sending` is only skipped when the caller has just
+     * reconciled it with the provider (`afterReconcile`), since it may otherwise be on its way out.
+     */
+    async skip(messageId: string, reason: string, opts: { afterReconcile?: boolean } = {}): Promise<void> {
+      const from: MessageState[] = opts.afterReconcile ? ['reserved', 'failed', 'sending'] : ['reserved', 'failed'];
+      await Message.updateOne({ _id: messageId, state: { $in: from } }, { $set: { state: 'skipped', skipReason: reason } });
     },
 
-    /** reserved|failed -> sending. Returns false when another state holds (sent, skipped, or sending). */
-    async claim(messageId: string): Promise<boolean> {
+    /** Records why and until when a send was put off, so a deferred email is never silently lost. */
+    async defer(messageId: string, reason: string, until: Date): Promise<void> {
+      await Message.updateOne({ _id: messageId }, { $set: { deferReason: reason, deferredUntil: until } });
+    },
+
+    /**
+     * reserved|failed -> sending, holding a lease until now + leaseMs. Returns false when another
+     * state holds (sent, skipped, or sending by someone else).
+     */
+    async claim(messageId: string, leaseMs: number, now = new Date()): Promise<boolean> {
       const res = await Message.updateOne(
         { _id: messageId, state: { $in: ['reserved', 'failed'] } },
-        { $set: { state: 'sending', sendingAt: new Date() }, $inc: { attempts: 1 } },
+        { $set: { state: 'sending', sendingAt: now, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
       );
       return res.modifiedCount === 1;
     },
 
-    /** sending -> sending again, after reconciliation found no trace of the earlier attempt. */
-    async reclaim(messageId: string): Promise<boolean> {
+    /**
+     * sending -> sending again after reconciliation found no trace of the earlier attempt. Only when
+     * the earlier lease expired, and compare-and-set on it, so two re-runs cannot both re-send.
+     */
+    async reclaim(messageId: string, leaseMs: number, now = new Date()): Promise<boolean> {
       const res = await Message.updateOne(
+        { _id: messageId, state: 'sending', $or: [{ leaseUntil: { $lte: now } }, { leaseUntil: null }] },
+        { $set: { sendingAt: now, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+      );
+      return res.modifiedCount === 1;
+    },
+
+    /**
+     * The provider call ended without a definite answer (5xx, reset, timeout): the row stays
+     * `sending` (it may have been accepted) and may be reconciled by anyone after `delayMs`.
+     */
+    async endLease(messageId: string, error: string, delayMs: number, now = new Date()): Promise<void> {
+      await Message.updateOne(
         { _id: messageId, state: 'sending' },
-        { $set: { sendingAt: new Date() }, $inc: { attempts: 1 } },
+        { $set: { leaseUntil: new Date(now.getTime() + delayMs), error } },
+      );
+    },
+
+    /** -> sent. True when this call made the transition (so side effects run once). */
+    async markSent(messageId: string, providerMessageId: string, transport: string): Promise<boolean> {
+      const res = await Message.updateOne(
+        { _id: messageId, state: { $in: ['sending', 'reserved', 'failed'] } },
+        {
+          $set: { state: 'sent', sentAt: new Date(), providerMessageId, transport },
+          $unset: { leaseUntil: 1, deferReason: 1, deferredUntil: 1, error: 1 },
+        },
       );
       return res.modifiedCount === 1;
     },
 
-    async markSent(messageId: string, providerMessageId: string, transport: string): Promise<void> {
-      await Message.updateOne(
-        { _id: messageId, state: { $in: ['sending', 'reserved', 'failed'] } },
-        { $set: { state: 'sent', sentAt: new Date(), providerMessageId, transport } },
-      );
-    },
-
-    /** sending -> reserved when the provider certainly did not accept it (throttled, 5xx answer). */
+    /** sending -> reserved when the provider certainly did not accept it (throttled). */
     async release(messageId: string, error: string): Promise<void> {
-      await Message.updateOne({ _id: messageId, state: 'sending' }, { $set: { state: 'reserved', error } });
+      await Message.updateOne({ _id: messageId, state: 'sending' }, { $set: { state: 'reserved', error }, $unset: { leaseUntil: 1 } });
     },
 
     async fail(messageId: string, error: string): Promise<void> {
-      await Message.updateOne({ _id: messageId, state: { $ne: 'sent' } }, { $set: { state: 'failed', error } });
+      await Message.updateOne(
+        { _id: messageId, state: { $in: ['reserved', 'sending', 'failed'] } },
+        { $set: { state: 'failed', error } },
+      );
     },
   };
 }

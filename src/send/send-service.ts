@@ -1,12 +1,39 @@
 import type { Models } from '../db/models/index.js';
-import { PermanentError, RateLimitedError } from '../errors.js';
+import { DeferredError, PermanentError, RateLimitedError } from '../errors.js';
 import { renderEmail } from '../generate/render/index.js';
 import type { CopyRequest, EmailCopy } from '../generate/types.js';
 import type { Logger } from '../logger.js';
+import { releaseSendSlot, takeSendSlot } from './frequency-cap.js';
 import type { Ledger } from './ledger.js';
+import { isQuietHour, localHour, nextPreferredHour, quietHoursEnd } from './send-timing.js';
 import type { Transport } from './transports/index.js';
 import { unsubscribeHeaders } from './unsubscribe-headers.js';
 import { signUnsubscribeToken, unsubscribeUrl } from './unsubscribe-token.js';
+
+/** When and how often marketing email may go out, and how long a claimed send is owned. */
+export interface SendPolicy {
+  /** Marketing emails per customer per rolling 7 days, across campaigns. */
+  frequencyCap: number;
+  /** Capped emails that could only go later than this are skipped. */
+  maxCapDeferMs: number;
+  quietStart: number;
+  quietEnd: number;
+  /** Defer weekly digests to the customer's learned preferred hour. */
+  preferredHour: boolean;
+  leaseMs: number;
+  /** After an unclear provider failure, wait this long before reconciling with the provider. */
+  reconcileDelayMs: number;
+}
+
+export const DEFAULT_SEND_POLICY: SendPolicy = {
+  frequencyCap: 3,
+  maxCapDeferMs: 48 * 3_600_000,
+  quietStart: 21,
+  quietEnd: 8,
+  preferredHour: true,
+  leaseMs: 90_000,
+  reconcileDelayMs: 5_000,
+};
 
 export interface SendDeps {
   models: Models;
@@ -19,6 +46,10 @@ export interface SendDeps {
     postalAddress: string;
     unsubscribeSecret: string;
   };
+  policy?: SendPolicy;
+  /** Called once when a message becomes sent (bandit trials). */
+  onSent?(message: { campaignType: string; variant?: string | null; segment?: number | null; recommendationStrategy?: string | null }): Promise<void>;
+  now?: () => Date;
 }
 
 export interface SendOutcome {
@@ -33,48 +64,92 @@ export interface MessageContent {
 }
 
 /**
- * Sends one ledger row at most once. Consent and suppression are checked here, at send time, so an
- * unsubscribe reaches emails already queued. A row left in `sending` by a crashed worker is
- * reconciled against the provider before anything is sent again.
+ * Sends one ledger row at most once.
+ *
+ * 1. A row left in `sending` belongs to whoever claimed it until its lease ends; after that it is
+ *    reconciled with the provider (by our message id) before anything is sent again.
+ * 2. Consent and suppression are checked here, at send time, so an unsubscribe reaches queued emails.
+ * 3. Quiet hours, the preferred hour and the frequency cap defer the job (recorded on the row), or
+ *    skip it with a reason; nothing is dropped silently.
+ * 4. The claim is a conditional update, so only one worker calls the provider per lease.
  */
 export async function sendMessage(deps: SendDeps, messageId: string): Promise<SendOutcome> {
+  const policy = deps.policy ?? DEFAULT_SEND_POLICY;
+  const now = deps.now?.() ?? new Date();
   const message = await deps.ledger.get(messageId);
   if (!message) throw new PermanentError(`message ${messageId} is not in the ledger`, 'unknown_message');
   if (message.state === 'sent') return { status: 'already-sent', providerMessageId: message.providerMessageId ?? undefined };
   if (message.state === 'skipped') throw new PermanentError(`message was skipped: ${message.skipReason}`, message.skipReason ?? 'skipped');
+  const customerId = message.customerId.toString();
 
-  const customer = await deps.models.Customer.findById(message.customerId).lean();
-  if (!customer) {
-    await deps.ledger.skip(messageId, 'unknown_customer');
-    throw new PermanentError('customer no longer exists', 'unknown_customer');
-  }
-  if (!customer.marketingConsent) {
-    await deps.ledger.skip(messageId, 'no_consent');
-    throw new PermanentError('customer has not consented to marketing email', 'no_consent');
-  }
-  const suppressed = await deps.models.Suppression.findOne({ email: customer.email.toLowerCase() }, { reason: 1 }).lean();
-  if (suppressed) {
-    await deps.ledger.skip(messageId, `suppressed:${suppressed.reason}`);
-    throw new PermanentError(`address is suppressed (${suppressed.reason})`, 'suppressed');
-  }
-  const content = message.content as MessageContent | undefined;
-  if (!content?.copy || !content.request) throw new PermanentError('message has no generated content', 'no_content');
-
-  if (!(await deps.ledger.claim(messageId))) {
-    const current = await deps.ledger.get(messageId);
-    if (current?.state === 'sent') return { status: 'already-sent', providerMessageId: current.providerMessageId ?? undefined };
-    if (current?.state !== 'sending') throw new PermanentError(`message is ${current?.state}`, 'not_sendable');
-    // A previous attempt died between the provider call and the ledger update: ask the provider.
+  let reclaim = false;
+  if (message.state === 'sending') {
+    if (message.leaseUntil && message.leaseUntil.getTime() > now.getTime()) {
+      // Another worker (or our own crashed attempt) may be talking to the provider right now.
+      throw new DeferredError('send lease held by another attempt', new Date(message.leaseUntil.getTime() + 50));
+    }
     const found = await deps.transport.findByMessageId(messageId);
     if (found) {
-      await deps.ledger.markSent(messageId, found.providerMessageId, deps.transport.name);
+      if (await deps.ledger.markSent(messageId, found.providerMessageId, deps.transport.name)) await deps.onSent?.(message);
       deps.logger.info({ messageId }, 'reconciled a send whose outcome was unknown');
       return { status: 'reconciled', providerMessageId: found.providerMessageId };
     }
-    await deps.ledger.reclaim(messageId);
+    reclaim = true;
+  }
+  const skip = async (reason: string, text: string): Promise<never> => {
+    await deps.ledger.skip(messageId, reason, { afterReconcile: reclaim });
+    await releaseSendSlot(deps.models, customerId, messageId);
+    throw new PermanentError(text, reason);
+  };
+
+  const customer = await deps.models.Customer.findById(message.customerId).lean();
+  if (!customer) return skip('unknown_customer', 'customer no longer exists');
+  if (!customer.marketingConsent) return skip('no_consent', 'customer has not consented to marketing email');
+  const suppressed = await deps.models.Suppression.findOne({ email: customer.email.toLowerCase() }, { reason: 1 }).lean();
+  if (suppressed) return skip(`suppressed:${suppressed.reason}`, `address is suppressed (${suppressed.reason})`);
+  const content = message.content as MessageContent | undefined;
+  if (!content?.copy || !content.request) throw new PermanentError('message has no generated content', 'no_content');
+
+  const timezone = customer.timezone ?? 'UTC';
+  const defer = async (reason: string, until: Date): Promise<never> => {
+    await deps.ledger.defer(messageId, reason, until);
+    throw new DeferredError(reason, until);
+  };
+  const quietEnd = quietHoursEnd(now, timezone, policy.quietStart, policy.quietEnd);
+  if (quietEnd) return defer('quiet_hours', quietEnd);
+  if (
+    policy.preferredHour &&
+    message.campaignType === 'weekly_digest' &&
+    typeof customer.preferredSendHour === 'number' &&
+    !message.preferredHourApplied
+  ) {
+    // Moved at most once, and never into quiet hours: a digest waits up to 24 h for the hour this shopper clicks in.
+    await deps.ledger.update(messageId, { preferredHourApplied: true });
+    const at = nextPreferredHour(now, timezone, customer.preferredSendHour);
+    if (at && !isQuietHour(localHour(at, timezone), policy.quietStart, policy.quietEnd)) return defer('preferred_hour', at);
+  }
+  const slot = await takeSendSlot(deps.models, { customerId, messageId, cap: policy.frequencyCap, now });
+  if (!slot.ok) {
+    if (slot.nextAt.getTime() - now.getTime() > policy.maxCapDeferMs) {
+      return skip('frequency_cap', `frequency cap of ${policy.frequencyCap} per 7 days reached`);
+    }
+    return defer('frequency_cap', slot.nextAt);
   }
 
-  const token = signUnsubscribeToken(deps.settings.unsubscribeSecret, customer._id.toString(), customer.email);
+  const claimed = reclaim
+    ? await deps.ledger.reclaim(messageId, policy.leaseMs, now)
+    : await deps.ledger.claim(messageId, policy.leaseMs, now);
+  if (!claimed) {
+    const current = await deps.ledger.get(messageId);
+    if (current?.state === 'sent') return { status: 'already-sent', providerMessageId: current.providerMessageId ?? undefined };
+    if (current?.state === 'sending') {
+      // Lost the claim race to another worker: come back when its lease ends.
+      throw new DeferredError('another worker claimed this send', new Date((current.leaseUntil ?? now).getTime() + 50));
+    }
+    throw new PermanentError(`message is ${current?.state}`, 'not_sendable');
+  }
+
+  const token = signUnsubscribeToken(deps.settings.unsubscribeSecret, customerId, customer.email);
   const unsubscribe = unsubscribeUrl(deps.settings.publicUrl, token);
   const rendered = await renderEmail({
     copy: content.copy,
@@ -95,16 +170,43 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
       variables: {
         message_id: messageId,
         campaign_key: message.campaignKey,
-        customer_id: customer._id.toString(),
+        customer_id: customerId,
       },
     });
-    await deps.ledger.markSent(messageId, result.providerMessageId, deps.transport.name);
+    if (await deps.ledger.markSent(messageId, result.providerMessageId, deps.transport.name)) await deps.onSent?.(message);
     return { status: 'sent', providerMessageId: result.providerMessageId };
   } catch (err) {
-    if (err instanceof PermanentError) await deps.ledger.fail(messageId, err.message);
-    else if (err instanceof RateLimitedError) await deps.ledger.release(messageId, err.message);
-    // Anything else (5xx, connection reset mid-request) leaves the row in `sending`: the retry
-    // reconciles with the provider first, because a reset can hide an accepted message.
+    if (err instanceof PermanentError) {
+      await deps.ledger.fail(messageId, err.message);
+      await releaseSendSlot(deps.models, customerId, messageId);
+    } else if (err instanceof RateLimitedError) {
+      await deps.ledger.release(messageId, err.message);
+    } else {
+      // 5xx, reset, timeout: the provider may have accepted it. The row stays `sending`; the retry
+      // reconciles with the provider's events log first, after a short delay for that log to catch up.
+      await deps.ledger.endLease(messageId, err instanceof Error ? err.message : String(err), policy.reconcileDelayMs);
+    }
     throw err;
   }
+}
+
+/** The send policy from config (used by the send job and scripts). */
+export function sendPolicyFromConfig(config: {
+  FREQUENCY_CAP_PER_7_DAYS: number;
+  FREQUENCY_CAP_MAX_DEFER_HOURS: number;
+  QUIET_HOURS_START: number;
+  QUIET_HOURS_END: number;
+  PREFERRED_SEND_HOUR: boolean;
+  SEND_LEASE_MS: number;
+  SEND_RECONCILE_DELAY_MS: number;
+}): SendPolicy {
+  return {
+    frequencyCap: config.FREQUENCY_CAP_PER_7_DAYS,
+    maxCapDeferMs: config.FREQUENCY_CAP_MAX_DEFER_HOURS * 3_600_000,
+    quietStart: config.QUIET_HOURS_START,
+    quietEnd: config.QUIET_HOURS_END,
+    preferredHour: config.PREFERRED_SEND_HOUR,
+    leaseMs: config.SEND_LEASE_MS,
+    reconcileDelayMs: config.SEND_RECONCILE_DELAY_MS,
+  };
 }

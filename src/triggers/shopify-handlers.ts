@@ -11,6 +11,8 @@ export interface TriggerDeps {
   producer: Producer;
   ledger: Ledger;
   catalog: ProductCatalog;
+  /** Credits a stored order to the email clicked before it (attribution); optional. */
+  attribute?(orderExternalId: string): Promise<void>;
   settings: {
     storeUrl: string;
     defaultTimezone: string;
@@ -126,6 +128,7 @@ async function onOrder(deps: TriggerDeps, order: ShopifyOrder, out: TriggerOutco
     { upsert: true },
   );
   await recordEvents(deps, customerId, 'purchase', products, order.line_items, at, `shopify:order:${order.id}`);
+  await deps.attribute?.(order.id);
   out.stored.push('customer', 'order', 'purchase');
 
   if (order.checkout_token) {

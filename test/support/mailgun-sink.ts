@@ -30,6 +30,8 @@ export interface MailgunSinkOptions {
   failRate?: number;
   /** Status for injected failures. @defaultValue 503 */
   failStatus?: number;
+  /** Statuses to mix for injected failures, chosen at random per failure (overrides failStatus). */
+  failStatuses?: number[];
   /** Seed for which requests fail, so a run is reproducible. @defaultValue 1 */
   seed?: number;
   /** Expected Basic auth password (user is always `api`). @defaultValue 'test-key' */
@@ -143,6 +145,7 @@ export async function startMailgunSink(options: MailgunSinkOptions = {}): Promis
   const random = mulberry32(options.seed ?? 1);
   let failRate = options.failRate ?? 0;
   let failStatus = options.failStatus ?? 503;
+  const failStatuses = options.failStatuses?.length ? options.failStatuses : undefined;
   const latencyMs = options.latencyMs ?? 0;
   const recordBodies = options.recordBodies ?? true;
   const messages: SinkMessage[] = [];
@@ -173,8 +176,9 @@ export async function startMailgunSink(options: MailgunSinkOptions = {}): Promis
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     if (failRate > 0 && random() < failRate) {
       counters.failed += 1;
-      const message = failStatus === 429 ? 'Too many requests' : `Injected failure ${failStatus}`;
-      return reply.code(failStatus).send({ message });
+      const status = failStatuses ? (failStatuses[Math.floor(random() * failStatuses.length)] ?? failStatus) : failStatus;
+      const message = status === 429 ? 'Too many requests' : `Injected failure ${failStatus}`;
+      return reply.code(status).send({ message });
     }
     const fields = (req.body ?? {}) as Record<string, string[]>;
     if (!fields.to?.length || !fields.from?.length) {

@@ -1,10 +1,13 @@
 import type { Connection } from 'mongoose';
+import { banditArmModel } from './bandit-arm.model.js';
 import { customerModel } from './customer.model.js';
 import { eventModel } from './event.model.js';
 import { messageModel } from './message.model.js';
 import { orderModel } from './order.model.js';
 import { productModel } from './product.model.js';
 import { profileModel } from './profile.model.js';
+import { sendBreakerModel } from './send-breaker.model.js';
+import { sendWindowModel } from './send-window.model.js';
 import { storedModelModel } from './stored-model.model.js';
 import { suppressionModel } from './suppression.model.js';
 import { webhookReceiptModel } from './webhook-receipt.model.js';
@@ -20,6 +23,9 @@ export function createModels(connection: Connection) {
     Message: messageModel(connection),
     Suppression: suppressionModel(connection),
     WebhookReceipt: webhookReceiptModel(connection),
+    SendWindow: sendWindowModel(connection),
+    BanditArm: banditArmModel(connection),
+    SendBreaker: sendBreakerModel(connection),
   };
 }
 

@@ -30,10 +30,27 @@ export const messageSchema = new Schema(
     attempts: { type: Number, default: 0 },
     reservedAt: { type: Date, default: () => new Date() },
     sendingAt: { type: Date },
+    /**
+     * Until when the worker that claimed this row owns its provider call. Nobody else reconciles or
+     * re-sends before then, so a stalled-job re-run cannot race a live worker.
+     */
+    leaseUntil: { type: Date },
+    /** Why and until when the send was put off (quiet hours, frequency cap, preferred hour). */
+    deferReason: { type: String },
+    deferredUntil: { type: Date },
+    /** Set once the send was moved to the customer's preferred hour, so it moves only once. */
+    preferredHourApplied: { type: Boolean },
     sentAt: { type: Date },
     deliveredAt: { type: Date },
     openedAt: { type: Date },
     clickedAt: { type: Date },
+    unsubscribedAt: { type: Date },
+    complainedAt: { type: Date },
+    /** Permanent delivery failure reported by the provider. */
+    bouncedAt: { type: Date },
+    /** Bandit rewards are applied once per message: these mark that they were. */
+    clickRewardedAt: { type: Date },
+    purchaseRewardedAt: { type: Date },
   },
   { versionKey: false },
 );
@@ -41,6 +58,10 @@ messageSchema.index({ customerId: 1, campaignKey: 1 }, { unique: true });
 messageSchema.index({ customerId: 1, sentAt: -1 });
 messageSchema.index({ campaignKey: 1, state: 1 });
 messageSchema.index({ providerMessageId: 1 }, { sparse: true });
+// Attribution looks up a shopper's most recent click.
+messageSchema.index({ customerId: 1, clickedAt: -1 });
+// Deliverability: sends in the rolling window.
+messageSchema.index({ sentAt: -1 });
 
 export type MessageDoc = InferSchemaType<typeof messageSchema>;
 export const messageModel = (c: Connection) => c.model('Message', messageSchema, 'messages');

@@ -83,15 +83,20 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     try {
       if (await probes[name]()) {
         const choice = { name, tfBackend: tf.getBackend(), skipped };
-        options.logger?.info({ backend: name, tfBackend: choice.tfBackend, skipped }, 'generator backend selected');
+        options.logger?.info(
+          { backend: name, tfBackend: choice.tfBackend, skipped },
+          'generator backend selected',
+        );
         return choice;
       }
       skipped.push({ name, reason: 'did not activate' });
     } catch (err) {
-      const reason = err instanceof Error ? err.message.split('\n')[0] ?? err.name : String(err);
+      const reason = err instanceof Error ? (err.message.split('\n')[0] ?? err.name) : String(err);
       skipped.push({ name, reason });
       options.logger?.debug({ backend: name, reason }, 'generator backend unavailable');
     }
   }
-  throw new Error(`no tfjs backend could be loaded: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`);
+  throw new Error(
+    `no tfjs backend could be loaded: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`,
+  );
 }

@@ -30,9 +30,11 @@ export interface FieldContext {
   field: Field;
   hasName: boolean;
   hasDiscount: boolean;
+  /** The locale can name the category (a Chinese email cannot use an English-only category). */
+  hasCategory: boolean;
 }
 
-export const PROMPT_LENGTH = 8;
+export const PROMPT_LENGTH = 9;
 
 export function promptTokens(ctx: FieldContext): string[] {
   return [
@@ -44,6 +46,7 @@ export function promptTokens(ctx: FieldContext): string[] {
     `<f:${ctx.field}>`,
     ctx.hasName ? '<n:1>' : '<n:0>',
     ctx.hasDiscount ? '<d:1>' : '<d:0>',
+    ctx.hasCategory ? '<g:1>' : '<g:0>',
   ];
 }
 
@@ -60,5 +63,7 @@ export function controlTokens(): string[] {
     '<n:1>',
     '<d:0>',
     '<d:1>',
+    '<g:0>',
+    '<g:1>',
   ];
 }

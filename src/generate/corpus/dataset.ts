@@ -1,6 +1,14 @@
 import { CAMPAIGN_TYPES, LOCALES, TONES, type CampaignType, type Locale } from '../types.js';
 import { pretokenize, type Tokenizer } from '../tokenizer/tokenizer.js';
-import { FIELDS, PROMPT_LENGTH, SEGMENT_CLASSES, promptTokens, type Field, type FieldContext, type SegmentClass } from './controls.js';
+import {
+  FIELDS,
+  PROMPT_LENGTH,
+  SEGMENT_CLASSES,
+  promptTokens,
+  type Field,
+  type FieldContext,
+  type SegmentClass,
+} from './controls.js';
 import { applicableTemplates, templatesFor } from './phrase-bank.js';
 import { PHRASE_BANKS } from './phrase-bank.js';
 import { allExpansions, sampleExpansion } from './template.js';
@@ -55,19 +63,21 @@ export function sampleContext(rand: () => number): FieldContext {
     field,
     hasName: blurb ? false : rand() < 0.6,
     hasDiscount: rand() < 0.5,
+    hasCategory: rand() < 0.75,
   };
 }
 
 function fitsFacts(text: string, ctx: FieldContext): boolean {
   if (!ctx.hasName && text.includes('{name}')) return false;
   if (!ctx.hasDiscount && text.includes('{discount}')) return false;
+  if (!ctx.hasCategory && text.includes('{category}')) return false;
   return true;
 }
 
 /** Draws one line for a context; lines that use an available fact are preferred, as real copy would. */
 export function sampleText(ctx: FieldContext, split: Split, rand: () => number): string | undefined {
-  const fitting = applicableTemplates(ctx.locale, ctx.field, ctx.campaign, ctx.tone, ctx.segment).filter((t) =>
-    fitsFacts(t.text, ctx),
+  const fitting = applicableTemplates(ctx.locale, ctx.field, ctx.campaign, ctx.tone, ctx.segment).filter(
+    (t) => fitsFacts(t.text, ctx),
   );
   if (fitting.length === 0) return undefined;
   let pool = fitting;
@@ -97,7 +107,9 @@ export function encodeExample(tok: Tokenizer, ex: Example): number[] {
 
 export { PROMPT_LENGTH };
 
-function contextsOf(field: Field): { campaign: CampaignType; tone: (typeof TONES)[number]; segment: SegmentClass }[] {
+function contextsOf(
+  field: Field,
+): { campaign: CampaignType; tone: (typeof TONES)[number]; segment: SegmentClass }[] {
   const segs = field === 'blurb' ? (['any'] as const) : EMAIL_SEGMENTS;
   return CAMPAIGN_TYPES.flatMap((campaign) =>
     TONES.flatMap((tone) => segs.map((segment) => ({ campaign, tone, segment }))),

@@ -6,19 +6,31 @@ export const EN_BANK: PhraseBank = {
     tone: {
       friendly: {
         adj: ['lovely', 'great', 'feel-good', 'easy-to-love'],
-        push: ['Take a look when you have a moment.', 'Have a browse whenever it suits you.', 'We hope you find something you love.'],
+        push: [
+          'Take a look when you have a moment.',
+          'Have a browse whenever it suits you.',
+          'We hope you find something you love.',
+        ],
         cta: ['Take a look', 'See the picks', 'Browse now', 'Have a look'],
         end: ['.', '!'],
       },
       urgent: {
         adj: ['popular', 'in-demand', 'fast-moving', 'best-selling'],
-        push: ["Popular picks go quickly, so don't wait too long.", "Don't miss out.", 'Grab yours before it sells out.'],
+        push: [
+          "Popular picks go quickly, so don't wait too long.",
+          "Don't miss out.",
+          'Grab yours before it sells out.',
+        ],
         cta: ['Shop now', 'Grab it now', 'Claim yours', 'Order now'],
         end: ['!', '.'],
       },
       premium: {
         adj: ['refined', 'beautifully made', 'exceptional', 'carefully chosen'],
-        push: ['Discover it at your leisure.', 'Take your time to explore.', 'We think it deserves a closer look.'],
+        push: [
+          'Discover it at your leisure.',
+          'Take your time to explore.',
+          'We think it deserves a closer look.',
+        ],
         cta: ['Discover more', 'Explore the edit', 'View the collection', 'Explore now'],
         end: ['.'],
       },
@@ -31,8 +43,16 @@ export const EN_BANK: PhraseBank = {
     },
     segment: {
       new: { seg: ['as a new friend of {store}', 'since you just joined us', 'to welcome you'] },
-      loyal: { seg: ['because you keep coming back', 'as one of our regulars', 'to thank you for your loyalty'] },
-      vip: { seg: ['for our very best customers', 'as one of our most valued shoppers', 'with you at the top of our list'] },
+      loyal: {
+        seg: ['because you keep coming back', 'as one of our regulars', 'to thank you for your loyalty'],
+      },
+      vip: {
+        seg: [
+          'for our very best customers',
+          'as one of our most valued shoppers',
+          'with you at the top of our list',
+        ],
+      },
       deal: { seg: ['for smart shoppers like you', 'because you love a good deal', 'with value in mind'] },
       lapsed: { seg: ["since it's been a while", "because we've missed you", 'to welcome you back'] },
       general: { seg: ['picked just for you', 'with you in mind', 'chosen for you'] },
@@ -90,7 +110,7 @@ export const EN_BANK: PhraseBank = {
         '(premium) A thoughtful companion to your purchase',
         '(premium) {name}, we selected this for you',
         '(playful) Your new favourite might be next',
-        '(playful) {name}, meet your order\'s new best friend',
+        "(playful) {name}, meet your order's new best friend",
         '(loyal) Thanks for coming back, {name}',
       ],
       all: [],
@@ -133,14 +153,14 @@ export const EN_BANK: PhraseBank = {
         "This week's edit is in, @seg. Start with {product} from {brand}, then browse the rest of our {category} picks. @push",
         "We've gathered a few @adj things @seg. {product} tops the list at {price}. @push",
         "Here's what caught our eye at {store} this week, from {brand} to the latest in {category}. @push",
-        '{name}, we rounded up this week\'s @adj finds @seg, starting with {product}. @push',
+        "{name}, we rounded up this week's @adj finds @seg, starting with {product}. @push",
         '(deal) Good news for your wallet: {product} is {discount} off this week, alongside more @adj finds from {store}. @push',
         "(lapsed) It's been a while, so we saved you a few @adj picks, including {product} from {brand}. @push",
         "(new) Welcome to your first weekly edit from {store}! We think you'll like {product}, and there's plenty more to explore.",
         "(vip) As one of our most valued customers, you get the first look at this week's @adj arrivals, led by {product}.",
         '(loyal) Thanks for coming back week after week. This time we think {product} from {brand} is right up your street.',
         '(premium) Each week we select a handful of pieces worth your attention. This week, {product} from {brand} leads the way.',
-        '(playful) Drumroll, please! This week\'s @adj lineup is here, and {product} stole the show.',
+        "(playful) Drumroll, please! This week's @adj lineup is here, and {product} stole the show.",
       ],
       abandoned_checkout: [
         "You left {product} in your cart at {store}. We've saved it for you, so you can pick up right where you left off. @push",
@@ -165,9 +185,18 @@ export const EN_BANK: PhraseBank = {
       all: [],
     },
     blurb: {
-      weekly_digest: ['New this week: {product} from {brand}, {price}.', "A highlight of this week's {category} edit, at {price}."],
-      abandoned_checkout: ['Still in your cart: {product} by {brand}, {price}.', '(deal) {product} is now {discount} off, just {price}.'],
-      post_purchase: ['A great match for your last order: {product} at {price}.', 'Pairs nicely with what you bought, {price}.'],
+      weekly_digest: [
+        'New this week: {product} from {brand}, {price}.',
+        "A highlight of this week's {category} edit, at {price}.",
+      ],
+      abandoned_checkout: [
+        'Still in your cart: {product} by {brand}, {price}.',
+        '(deal) {product} is now {discount} off, just {price}.',
+      ],
+      post_purchase: [
+        'A great match for your last order: {product} at {price}.',
+        'Pairs nicely with what you bought, {price}.',
+      ],
       all: [
         '{product} from {brand}, now at {price}.',
         'A @adj pick from our {category} range, [just|only] {price}.',

@@ -163,7 +163,10 @@ export const ZH_BANK: PhraseBank = {
     },
     blurb: {
       weekly_digest: ['本周新品：{brand}的{product}，{price}。', '本周{category}精选之一，{price}。'],
-      abandoned_checkout: ['还在购物车里：{brand}的{product}，{price}。', '(deal) {product}现享{discount}优惠，只要{price}。'],
+      abandoned_checkout: [
+        '还在购物车里：{brand}的{product}，{price}。',
+        '(deal) {product}现享{discount}优惠，只要{price}。',
+      ],
       post_purchase: ['和你上次的订单很搭：{product}，{price}。', '与你的所购完美搭配，{price}。'],
       all: [
         '{brand}的{product}，现价{price}。',

@@ -30,7 +30,8 @@ export function parseTemplate(line: string): Template {
   const tags = (m[1] ?? '').split(',').map((s) => s.trim());
   const tones = tags.filter((t) => TONE_SET.has(t)) as Tone[];
   const segments = tags.filter((t) => SEG_SET.has(t)) as SegmentClass[];
-  for (const t of tags) if (!TONE_SET.has(t) && !SEG_SET.has(t)) throw new Error(`unknown tag ${t} in "${line}"`);
+  for (const t of tags)
+    if (!TONE_SET.has(t) && !SEG_SET.has(t)) throw new Error(`unknown tag ${t} in "${line}"`);
   return {
     text: m[2] ?? '',
     ...(tones.length ? { tones } : {}),
@@ -81,7 +82,9 @@ export function allExpansions(t: Template, macros: MacroSet, tone: Tone, segment
     const m = /@([a-z]+)/.exec(text);
     if (!m || depth > 3) return [text];
     const opts = macroOptions(m[1] ?? '', macros, tone, segment);
-    return opts.flatMap((o) => expandMacros(text.slice(0, m.index) + o + text.slice(m.index + m[0].length), depth + 1));
+    return opts.flatMap((o) =>
+      expandMacros(text.slice(0, m.index) + o + text.slice(m.index + m[0].length), depth + 1),
+    );
   };
   const expandAlts = (text: string): string[] => {
     const m = /\[([^[\]]*)\]/.exec(text);

@@ -19,7 +19,9 @@ export function checkCopy(copy: EmailCopy, request: CopyRequest, options: Guardr
   const known = new Set(request.products.map((p) => p.productId));
   for (const b of copy.products) {
     if (!known.has(b.productId)) out.push({ field: 'blurb', rule: 'unknown_product', detail: b.productId });
-    out.push(...checkText(b.blurb, 'blurb', facts, options).map((v) => ({ ...v, field: `blurb:${b.productId}` })));
+    out.push(
+      ...checkText(b.blurb, 'blurb', facts, options).map((v) => ({ ...v, field: `blurb:${b.productId}` })),
+    );
   }
   return out;
 }

@@ -29,7 +29,20 @@ export const SPAM_TRIGGERS: Record<Locale, readonly string[]> = {
     '100% free',
     '$$$',
   ],
-  'zh-CN': ['免费领取', '免费送', '中奖', '恭喜您获得', '恭喜你获得', '稳赚', '点击领取', '全网最低', '最低价', '百分百', '不买后悔', '清仓甩卖'],
+  'zh-CN': [
+    '免费领取',
+    '免费送',
+    '中奖',
+    '恭喜您获得',
+    '恭喜你获得',
+    '稳赚',
+    '点击领取',
+    '全网最低',
+    '最低价',
+    '百分百',
+    '不买后悔',
+    '清仓甩卖',
+  ],
 };
 
 /** Repeated exclamation or question marks read as shouting in both scripts. */

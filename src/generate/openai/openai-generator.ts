@@ -70,7 +70,9 @@ export function buildMessages(request: CopyRequest): { role: 'system' | 'user'; 
 function fillOrThrow(text: string, values: SlotValues, field: string): string {
   const r = fillSlots(text, values);
   if (r.missing.length || r.unknown.length) {
-    throw new OpenAiCopyError(`${field} used unavailable placeholders: ${[...r.missing, ...r.unknown].join(', ')}`);
+    throw new OpenAiCopyError(
+      `${field} used unavailable placeholders: ${[...r.missing, ...r.unknown].join(', ')}`,
+    );
   }
   return r.text;
 }
@@ -103,9 +105,12 @@ export function createOpenAiGenerator(options: OpenAiGeneratorOptions): CopyGene
       try {
         parsed = CopySchema.parse(JSON.parse(content));
       } catch (err) {
-        throw new OpenAiCopyError(`chat completion was not the expected JSON: ${err instanceof Error ? err.message : String(err)}`);
+        throw new OpenAiCopyError(
+          `chat completion was not the expected JSON: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
-      if (parsed.blurbs.length < request.products.length) throw new OpenAiCopyError('fewer blurbs than products');
+      if (parsed.blurbs.length < request.products.length)
+        throw new OpenAiCopyError('fewer blurbs than products');
       const values = emailSlots(request);
       options.logger.debug({ model: options.model }, 'openai copy received');
       return {
@@ -116,7 +121,11 @@ export function createOpenAiGenerator(options: OpenAiGeneratorOptions): CopyGene
         callToAction: fillOrThrow(parsed.callToAction, values, 'callToAction'),
         products: request.products.map((p, i) => ({
           productId: p.productId,
-          blurb: fillOrThrow(parsed.blurbs[i] ?? '', productSlots(p, request.storeName, request.locale), 'blurb'),
+          blurb: fillOrThrow(
+            parsed.blurbs[i] ?? '',
+            productSlots(p, request.storeName, request.locale),
+            'blurb',
+          ),
         })),
         variant: request.variant ?? `openai:${options.model}`,
         generator: 'openai',

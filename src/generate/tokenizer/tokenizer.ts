@@ -23,7 +23,13 @@ export function joinPieces(pieces: readonly string[]): string {
   let out = '';
   let prev: string | undefined;
   for (const p of pieces) {
-    if (prev !== undefined && !isCjk(prev) && !isCjk(p) && !NO_SPACE_BEFORE.has(p) && !NO_SPACE_AFTER.has(prev)) {
+    if (
+      prev !== undefined &&
+      !isCjk(prev) &&
+      !isCjk(p) &&
+      !NO_SPACE_BEFORE.has(p) &&
+      !NO_SPACE_AFTER.has(prev)
+    ) {
       out += ' ';
     }
     out += p;

@@ -50,7 +50,8 @@ export async function generateBatch(
   if (rows.length === 0) return [];
   const V = model.config.vocabSize;
   const promptLen = rows[0]?.prompt.length ?? 0;
-  if (rows.some((r) => r.prompt.length !== promptLen)) throw new Error('prompts in a batch must have one length');
+  if (rows.some((r) => r.prompt.length !== promptLen))
+    throw new Error('prompts in a batch must have one length');
   const greedy = options.temperature <= 0;
   const temp = greedy ? 1 : options.temperature;
   const results: DecodeResult[] = rows.map(() => ({ ids: [], logProb: 0, finished: false }));
@@ -66,16 +67,25 @@ export async function generateBatch(
   let live = rows.map((_, i) => i);
   const done = new Array<boolean>(rows.length).fill(false);
 
-  const promptIds = tf.tensor2d(rows.flatMap((r) => [...r.prompt]), [rows.length, promptLen], 'int32');
+  const promptIds = tf.tensor2d(
+    rows.flatMap((r) => [...r.prompt]),
+    [rows.length, promptLen],
+    'int32',
+  );
   let { logits, cache } = tf.tidy(() => model.prefill(promptIds));
   promptIds.dispose();
   let pos = promptLen;
   try {
     for (;;) {
       const k = greedy ? 1 : TOP_K;
-      const top = tf.tidy(() => tf.topk(tf.logSoftmax(tf.add(greedy ? logits : tf.div(logits, temp), bias)), k));
+      const top = tf.tidy(() =>
+        tf.topk(tf.logSoftmax(tf.add(greedy ? logits : tf.div(logits, temp), bias)), k),
+      );
       logits.dispose();
-      const [data, index] = (await Promise.all([top.values.data(), top.indices.data()])) as [Float32Array, Int32Array];
+      const [data, index] = (await Promise.all([top.values.data(), top.indices.data()])) as [
+        Float32Array,
+        Int32Array,
+      ];
       tf.dispose([top.values, top.indices]);
       const nextIds: number[] = [];
       let liveCount = 0;
@@ -103,8 +113,13 @@ export async function generateBatch(
 
       if (liveCount <= live.length * 0.85) {
         const keep = live.map((r, j) => [r, j] as const).filter(([r]) => !done[r]);
-        const idx = tf.tensor1d(keep.map(([, j]) => j), 'int32');
-        const nextCache = tf.tidy(() => cache.map((c) => ({ k: tf.gather(c.k, idx), v: tf.gather(c.v, idx) })));
+        const idx = tf.tensor1d(
+          keep.map(([, j]) => j),
+          'int32',
+        );
+        const nextCache = tf.tidy(() =>
+          cache.map((c) => ({ k: tf.gather(c.k, idx), v: tf.gather(c.v, idx) })),
+        );
         const nextBias = tf.gather(bias, idx);
         idx.dispose();
         disposeCache(cache);

@@ -27,9 +27,16 @@ interface ModelJson {
 export const MODEL_FORMAT = 'mailmind-gpt/1';
 
 /** Writes model.json + weights.bin in the tf.io weights-manifest layout. */
-export async function saveModel(dir: string, model: GptModel, tokenizer: Tokenizer, training?: TrainingInfo): Promise<void> {
+export async function saveModel(
+  dir: string,
+  model: GptModel,
+  tokenizer: Tokenizer,
+  training?: TrainingInfo,
+): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const { data, specs } = await tf.io.encodeWeights(model.namedWeights().map((w) => ({ name: w.name, tensor: w.tensor })));
+  const { data, specs } = await tf.io.encodeWeights(
+    model.namedWeights().map((w) => ({ name: w.name, tensor: w.tensor })),
+  );
   const json: ModelJson = {
     format: MODEL_FORMAT,
     generatedBy: 'mailmind scripts/train-generator.ts',

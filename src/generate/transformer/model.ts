@@ -48,7 +48,12 @@ export class GptModel {
     this.config = config;
     const { vocabSize: v, dModel: d, dFf: f, maxLen } = config;
     let s = seed;
-    const init = (name: string, shape: number[], kind: 'normal' | 'zeros' | 'ones', std = 0.02): tf.Variable => {
+    const init = (
+      name: string,
+      shape: number[],
+      kind: 'normal' | 'zeros' | 'ones',
+      std = 0.02,
+    ): tf.Variable => {
       const given = weights?.get(name);
       if (given) return tf.variable(given, true, `${name}_${s++}_${Math.random()}`);
       const t =
@@ -150,7 +155,10 @@ export class GptModel {
     const { dModel: d, nHeads: h } = this.config;
     const flat = tf.reshape(ids, [b * t]) as tf.Tensor1D;
     const pos = tf.slice(this.posEmb, [0, 0], [t, d]);
-    let x = tf.reshape(tf.add(tf.reshape(embed(this.tokEmb as tf.Tensor2D, flat), [b, t, d]), pos), [b * t, d]) as tf.Tensor2D;
+    let x = tf.reshape(tf.add(tf.reshape(embed(this.tokEmb as tf.Tensor2D, flat), [b, t, d]), pos), [
+      b * t,
+      d,
+    ]) as tf.Tensor2D;
     const mask = causalMask(t);
     const scale = 1 / Math.sqrt(d / h);
     const cache: KvCache = [];
@@ -180,10 +188,10 @@ export class GptModel {
   prefill(ids: tf.Tensor2D): { logits: tf.Tensor2D; cache: KvCache } {
     const [b, t] = ids.shape;
     const { hidden, cache } = this.forwardHidden(ids, true);
-    const last = tf.reshape(tf.slice(tf.reshape(hidden, [b, t, this.config.dModel]), [0, t - 1, 0], [b, 1, -1]), [
-      b,
-      this.config.dModel,
-    ]) as tf.Tensor2D;
+    const last = tf.reshape(
+      tf.slice(tf.reshape(hidden, [b, t, this.config.dModel]), [0, t - 1, 0], [b, 1, -1]),
+      [b, this.config.dModel],
+    ) as tf.Tensor2D;
     return { logits: this.logits(last), cache };
   }
 

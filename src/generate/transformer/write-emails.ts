@@ -4,7 +4,15 @@ import { countCandidateRejection } from '../guardrails/counters.js';
 import { factContext } from '../guardrails/check-copy.js';
 import { checkText, type FactContext, type GuardrailOptions, type Violation } from '../guardrails/rules.js';
 import { hashString, mixSeed, seededRandom } from '../random.js';
-import { SLOT_NAMES, emailSlots, fillSlots, hasDiscount, leadProduct, productSlots, type SlotValues } from '../slots.js';
+import {
+  SLOT_NAMES,
+  emailSlots,
+  fillSlots,
+  hasDiscount,
+  leadProduct,
+  productSlots,
+  type SlotValues,
+} from '../slots.js';
 import type { Tokenizer } from '../tokenizer/tokenizer.js';
 import type { CopyRequest, EmailCopy, ProductFact } from '../types.js';
 import type { LruCache } from './blurb-cache.js';
@@ -13,7 +21,13 @@ import type { GptModel } from './model.js';
 
 const EMAIL_FIELDS = ['subject', 'preheader', 'intro', 'cta'] as const;
 type EmailField = (typeof EMAIL_FIELDS)[number];
-export const MAX_NEW_TOKENS: Record<Field, number> = { subject: 28, preheader: 36, intro: 56, blurb: 48, cta: 14 };
+export const MAX_NEW_TOKENS: Record<Field, number> = {
+  subject: 28,
+  preheader: 36,
+  intro: 56,
+  blurb: 48,
+  cta: 14,
+};
 
 /** Candidates the model itself found this unlikely (nats per token) are mostly garbled. */
 export const MIN_MEAN_LOGPROB = -1.2;
@@ -24,7 +38,9 @@ export class NoValidCandidateError extends Error {
     readonly field: string,
     readonly violations: Violation[],
   ) {
-    super(`no candidate for ${field} passed the guardrails (${violations.map((v) => v.rule).join(', ') || 'none generated'})`);
+    super(
+      `no candidate for ${field} passed the guardrails (${violations.map((v) => v.rule).join(', ') || 'none generated'})`,
+    );
   }
 }
 
@@ -65,7 +81,7 @@ function bannedSlots(tok: Tokenizer, values: SlotValues): number[] {
 }
 
 export function blurbKey(request: CopyRequest, p: ProductFact): string {
-  return `${p.productId}|${request.locale}|${request.tone}|${request.campaignType}|${hasDiscount(p) ? 'd' : '-'}`;
+  return `${p.productId}|${request.locale}|${request.tone}|${request.campaignType}|${hasDiscount(p) ? 'd' : '-'}|${p.category}`;
 }
 
 function productFacts(request: CopyRequest, p: ProductFact): FactContext {
@@ -90,12 +106,15 @@ function choose(
     const filled = fillSlots(text, values);
     const vs: Violation[] = [];
     if (!r.finished) vs.push({ field, rule: 'too_long', detail: 'no end of text' });
-    if (r.logProb / (r.ids.length + 1) < MIN_MEAN_LOGPROB) vs.push({ field, rule: 'low_confidence', detail: r.logProb.toFixed(1) });
+    if (r.logProb / (r.ids.length + 1) < MIN_MEAN_LOGPROB)
+      vs.push({ field, rule: 'low_confidence', detail: r.logProb.toFixed(1) });
     if (filled.missing.length || filled.unknown.length) {
       opts.stats.slotErrors++;
       vs.push({ field, rule: 'unfilled_slot', detail: [...filled.missing, ...filled.unknown].join(',') });
     }
-    vs.push(...checkText(filled.text, field === 'blurb' ? 'blurb' : (field as EmailField), facts, opts.guardrails));
+    vs.push(
+      ...checkText(filled.text, field === 'blurb' ? 'blurb' : (field as EmailField), facts, opts.guardrails),
+    );
     if (vs.length) {
       opts.stats.rejectedCandidates++;
       for (const v of vs) countCandidateRejection(v.rule);
@@ -117,7 +136,11 @@ interface Plan {
 }
 
 function plan(request: CopyRequest): Plan {
-  const seed = request.seed ?? hashString(`${request.storeName}|${request.firstName ?? ''}|${request.products.map((p) => p.productId).join(',')}`);
+  const seed =
+    request.seed ??
+    hashString(
+      `${request.storeName}|${request.firstName ?? ''}|${request.products.map((p) => p.productId).join(',')}`,
+    );
   const values = emailSlots(request);
   const lead = leadProduct(request.products);
   return {
@@ -132,6 +155,7 @@ function plan(request: CopyRequest): Plan {
       tone: request.tone,
       hasName: values.name !== undefined,
       hasDiscount: lead !== undefined && hasDiscount(lead),
+      hasCategory: values.category !== undefined,
     },
   };
 }
@@ -180,13 +204,24 @@ export async function writeEmails(
       const start = rows.length;
       for (let k = 0; k < opts.candidates; k++) {
         rows.push({
-          prompt: prompt({ ...p.base, segment: 'any', hasName: false, hasDiscount: hasDiscount(product), field: 'blurb' }),
+          prompt: prompt({
+            ...p.base,
+            segment: 'any',
+            hasName: false,
+            hasDiscount: hasDiscount(product),
+            hasCategory: values.category !== undefined,
+            field: 'blurb',
+          }),
           banned: bannedSlots(tok, values),
           maxNew: MAX_NEW_TOKENS.blurb,
           seed: mixSeed(hashString(key), k),
         });
       }
-      blurbJobs.set(key, { rows: Array.from({ length: opts.candidates }, (_, k) => start + k), request: p.request, product });
+      blurbJobs.set(key, {
+        rows: Array.from({ length: opts.candidates }, (_, k) => start + k),
+        request: p.request,
+        product,
+      });
     }
   }
   const results = await generateBatch(model, tok, rows, opts.decode);
@@ -196,7 +231,14 @@ export async function writeEmails(
   const blurbErrors = new Map<string, NoValidCandidateError>();
   for (const [key, job] of blurbJobs) {
     const values = productSlots(job.product, job.request.storeName, job.request.locale);
-    const chosen = choose('blurb', pickRows(job.rows), tok, values, productFacts(job.request, job.product), opts);
+    const chosen = choose(
+      'blurb',
+      pickRows(job.rows),
+      tok,
+      values,
+      productFacts(job.request, job.product),
+      opts,
+    );
     if (chosen instanceof Error) blurbErrors.set(key, chosen);
     else {
       opts.blurbCache.set(key, chosen.text);

@@ -13,6 +13,8 @@ export interface MailgunTransportOptions {
   logger: Logger;
   /** Request timeout in ms. @defaultValue 30000 */
   timeoutMs?: number;
+  /** Queue pause after a 429 (Mailgun's Retry-After does not reach us). @defaultValue 1000 */
+  rateLimitPauseMs?: number;
 }
 
 type MailgunMessageData = Parameters<ReturnType<Mailgun['client']>['messages']['create']>[1];
@@ -54,7 +56,7 @@ export function createMailgunTransport(options: MailgunTransportOptions): Transp
         if (!result.id) throw new Error(`Mailgun answered without an id (status ${result.status})`);
         return { providerMessageId: result.id };
       } catch (err) {
-        const classified = classifyMailgunError(err);
+        const classified = classifyMailgunError(err, options.rateLimitPauseMs);
         logger.debug({ messageId: email.messageId, err: classified.message }, 'mailgun send failed');
         throw classified;
       }

@@ -29,9 +29,18 @@ describe('OpenAI-compatible provider', () => {
           res.writeHead(404).end();
           return;
         }
-        seen.push({ auth: req.headers.authorization, body: (await readJson(req)) as (typeof seen)[number]['body'] });
+        seen.push({
+          auth: req.headers.authorization,
+          body: (await readJson(req)) as (typeof seen)[number]['body'],
+        });
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(reply) } }] }));
+        res.end(
+          JSON.stringify({
+            id: 'x',
+            object: 'chat.completion',
+            choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(reply) } }],
+          }),
+        );
       })();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -71,10 +80,24 @@ describe('OpenAI-compatible provider', () => {
       logger,
     });
     const before = countersSnapshot();
-    reply = { subject: 'Save 50% today', preheader: 'x', greeting: 'Hi,', intro: 'Hello.', callToAction: 'Go', blurbs: ['a', 'b'] };
+    reply = {
+      subject: 'Save 50% today',
+      preheader: 'x',
+      greeting: 'Hi,',
+      intro: 'Hello.',
+      callToAction: 'Go',
+      blurbs: ['a', 'b'],
+    };
     const invented = await guarded.generate(request());
     expect(invented.generator).toBe('composer');
-    reply = { subject: 'Hi {name}', preheader: 'x', greeting: 'Hi,', intro: 'Hello.', callToAction: 'Go', blurbs: ['a', 'b'] };
+    reply = {
+      subject: 'Hi {name}',
+      preheader: 'x',
+      greeting: 'Hi,',
+      intro: 'Hello.',
+      callToAction: 'Go',
+      blurbs: ['a', 'b'],
+    };
     const noName = await guarded.generate(request({ firstName: undefined }));
     expect(noName.generator).toBe('composer');
     const after = countersSnapshot();

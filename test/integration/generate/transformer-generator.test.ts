@@ -14,7 +14,13 @@ describe('transformer generator (shipped model, wasm)', () => {
   it('batches concurrent generate() calls and writes valid copy in both locales without leaking tensors', async () => {
     await selectBackend({ forced: 'wasm' });
     const before = tf.memory().numTensors;
-    const gen = await createTransformerGenerator({ modelDir: DEFAULT_MODEL_DIR, backend: 'wasm', batchSize: 16, batchWaitMs: 20, logger });
+    const gen = await createTransformerGenerator({
+      modelDir: DEFAULT_MODEL_DIR,
+      backend: 'wasm',
+      batchSize: 16,
+      batchWaitMs: 20,
+      logger,
+    });
     const requests = sampleRequests(48, 5);
     const copies = await Promise.all(requests.map((r) => gen.generate(r)));
     expect(gen.batcherStats.batches).toBeLessThanOrEqual(6);
@@ -37,7 +43,10 @@ describe('transformer generator (shipped model, wasm)', () => {
   }, 120_000);
 
   it('is what createGenerator() serves, behind the guardrails', async () => {
-    const gen = await createGenerator(configWith({ GENERATOR: 'transformer', GENERATOR_BACKEND: 'wasm' }), logger);
+    const gen = await createGenerator(
+      configWith({ GENERATOR: 'transformer', GENERATOR_BACKEND: 'wasm' }),
+      logger,
+    );
     const [req] = sampleRequests(1, 9);
     const copy = await gen.generate(req!);
     expect(copy.generator).toBe('transformer');

@@ -33,14 +33,20 @@ describe('constrained decoding', () => {
     field: 'intro',
     hasName: false,
     hasDiscount: false,
+    hasCategory: true,
   }).map((t) => tok.id(t));
   const rows = (banned: number[]): DecodeRow[] =>
     Array.from({ length: 24 }, (_, i) => ({ prompt, banned, maxNew: 30, seed: 100 + i }));
 
   it('never emits the slot of an absent fact, while the same model unconstrained does', async () => {
     const free = await generateBatch(model, tok, rows([]), { temperature: 1.5, topP: 1 });
-    expect(free.flatMap((r) => r.ids).filter((id) => id === discount || id === name).length).toBeGreaterThan(0);
-    const constrained = await generateBatch(model, tok, rows([discount, name]), { temperature: 1.5, topP: 1 });
+    expect(free.flatMap((r) => r.ids).filter((id) => id === discount || id === name).length).toBeGreaterThan(
+      0,
+    );
+    const constrained = await generateBatch(model, tok, rows([discount, name]), {
+      temperature: 1.5,
+      topP: 1,
+    });
     const all = constrained.flatMap((r) => r.ids);
     expect(all.length).toBeGreaterThan(100);
     expect(all).not.toContain(discount);

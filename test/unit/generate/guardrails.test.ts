@@ -7,7 +7,8 @@ import { request } from './helpers.js';
 const req = request();
 const facts = factContext(req);
 const opts = { bannedPhrases: ['cheap thrills'] };
-const rules = (text: string, field: 'subject' | 'intro' = 'subject') => checkText(text, field, facts, opts).map((v) => v.rule);
+const rules = (text: string, field: 'subject' | 'intro' = 'subject') =>
+  checkText(text, field, facts, opts).map((v) => v.rule);
 
 const good: EmailCopy = {
   subject: 'Ada, your weekly picks are here',
@@ -54,9 +55,11 @@ describe('guardrails', () => {
 
   it('rejects text over the length limit for its field and locale', () => {
     expect(rules('a'.repeat(91))).toContain('too_long');
-    expect(checkText('好'.repeat(46), 'subject', factContext(request({ locale: 'zh-CN' })), opts).map((v) => v.rule)).toContain(
-      'too_long',
-    );
+    expect(
+      checkText('好'.repeat(46), 'subject', factContext(request({ locale: 'zh-CN' })), opts).map(
+        (v) => v.rule,
+      ),
+    ).toContain('too_long');
   });
 
   it('rejects spam triggers and repeated punctuation', () => {
@@ -82,7 +85,9 @@ describe('guardrails', () => {
 
   it('rejects words in the wrong script for the locale, outside the facts', () => {
     const zhFacts = factContext(request({ locale: 'zh-CN' }));
-    expect(checkText('本周精选 ready to go', 'subject', zhFacts, opts).map((v) => v.rule)).toContain('wrong_script');
+    expect(checkText('本周精选 ready to go', 'subject', zhFacts, opts).map((v) => v.rule)).toContain(
+      'wrong_script',
+    );
     expect(checkText('本周Linen Tote享20%优惠', 'subject', zhFacts, opts)).toEqual([]);
     expect(rules('New picks 精选')).toContain('wrong_script');
   });

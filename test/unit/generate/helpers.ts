@@ -18,7 +18,11 @@ export async function useWasm(): Promise<void> {
 
 /** A tiny random model whose logits are far from ties (embeddings with unit variance). */
 export function tinyModel(vocabSize: number, seed = 3): GptModel {
-  const model = new GptModel({ vocabSize, dModel: 16, nHeads: 2, nLayers: 2, dFf: 32, maxLen: 64 }, undefined, seed);
+  const model = new GptModel(
+    { vocabSize, dModel: 16, nHeads: 2, nLayers: 2, dFf: 32, maxLen: 64 },
+    undefined,
+    seed,
+  );
   tf.tidy(() => {
     model.tokEmb.assign(tf.randomNormal(model.tokEmb.shape, 0, 1, 'float32', seed + 1));
   });
@@ -51,7 +55,17 @@ export function request(overrides: Partial<CopyRequest> = {}): CopyRequest {
     firstName: 'Ada',
     storeName: 'Acme Store',
     storeUrl: 'https://shop.example.com',
-    products: [product(), product({ productId: 'p2', title: 'Linen Tote', category: 'bags', brand: 'Loom', price: 39, discountPercent: 20 })],
+    products: [
+      product(),
+      product({
+        productId: 'p2',
+        title: 'Linen Tote',
+        category: 'bags',
+        brand: 'Loom',
+        price: 39,
+        discountPercent: 20,
+      }),
+    ],
     seed: 42,
     ...overrides,
   };

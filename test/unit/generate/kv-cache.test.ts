@@ -40,9 +40,16 @@ describe('KV-cache generation', () => {
 
   it('equals full recompute under greedy decoding', async () => {
     const prompts = (['subject', 'intro', 'cta'] as const).map((field) =>
-      promptTokens({ campaign: 'weekly_digest', locale: 'en', segment: 'loyal', tone: 'friendly', field, hasName: true, hasDiscount: true }).map((t) =>
-        tok.id(t),
-      ),
+      promptTokens({
+        campaign: 'weekly_digest',
+        locale: 'en',
+        segment: 'loyal',
+        tone: 'friendly',
+        field,
+        hasName: true,
+        hasDiscount: true,
+        hasCategory: true,
+      }).map((t) => tok.id(t)),
     );
     expect(prompts[0]).toHaveLength(PROMPT_LENGTH);
     const steps = 20;

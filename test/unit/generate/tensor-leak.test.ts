@@ -22,12 +22,21 @@ describe('tensor leaks', () => {
       blurbCache: new LruCache<string>(10),
       stats: emptyStats(),
     };
-    const batch = [request(), request({ locale: 'zh-CN', firstName: undefined, seed: 7 }), request({ campaignType: 'post_purchase', seed: 9 })];
+    const batch = [
+      request(),
+      request({ locale: 'zh-CN', firstName: undefined, seed: 7 }),
+      request({ campaignType: 'post_purchase', seed: 9 }),
+    ];
     await writeEmails(model, tok, batch, opts);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 10; i++) {
       opts.blurbCache.clear();
-      await writeEmails(model, tok, batch.map((r) => ({ ...r, seed: i })), opts);
+      await writeEmails(
+        model,
+        tok,
+        batch.map((r) => ({ ...r, seed: i })),
+        opts,
+      );
     }
     expect(tf.memory().numTensors).toBe(before);
     expect(opts.stats.rows).toBeGreaterThan(0);

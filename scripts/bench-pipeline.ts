@@ -1,0 +1,152 @@
+/**
+ * `npm run bench:pipeline -- --customers 20000`: seeds n shoppers, runs a weekly digest end to end
+ * through the four queues (composer + outbox), then pushes the same n through four no-op queues on
+ * the same Redis in the same run. Prints a table and, last, one JSON line with the ratio.
+ */
+import { Command } from 'commander';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { configWith } from '../src/config.js';
+import { progressBar } from '../src/demo/progress.js';
+import { createLogger } from '../src/logger.js';
+import { createProducer } from '../src/queues/producer.js';
+import { PIPELINE } from '../src/queues/registry.js';
+import { buildWorkers } from '../src/runtime/build-workers.js';
+import { openRuntime } from '../src/runtime/open-runtime.js';
+import { seedStore } from '../src/seed/index.js';
+import { runNoopChain } from './bench/noop-chain.js';
+
+const opts = new Command()
+  .option('--customers <n>', 'shoppers to seed and email', (v) => Number(v), 2000)
+  .option('--products <n>', 'products to seed', (v) => Number(v), 300)
+  .option('--concurrency <n>', 'worker concurrency per queue (both runs)', (v) => Number(v), 16)
+  .parse()
+  .opts<{ customers: number; products: number; concurrency: number }>();
+
+// The embedded MongoDB runs as its own process, as mongod would, unless MONGO_URL is given.
+async function startMongoProcess(): Promise<{ uri: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'mongo-embedded.ts'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    if (line.startsWith('mongodb://') && line.includes('directConnection')) return { uri: line.trim(), stop: () => child.kill('SIGTERM') };
+  }
+  throw new Error('embedded MongoDB did not start');
+}
+
+const mongo = process.env.MONGO_URL ? undefined : await startMongoProcess();
+const outbox = await mkdtemp(join(tmpdir(), 'mailmind-bench-outbox-'));
+const prefix = `bench-${Date.now().toString(36)}`;
+const concurrency = String(opts.concurrency);
+const config = configWith({
+  MONGO_URL: process.env.MONGO_URL ?? mongo!.uri.replace('/?', `/bench_${prefix}?`),
+  QUEUE_PREFIX: prefix,
+  GENERATOR: 'composer',
+  MAILGUN_API_KEY: '',
+  OUTBOX_DIR: outbox,
+  SEND_RATE_MAX: '1000000',
+  PROFILE_CONCURRENCY: concurrency,
+  RECOMMEND_CONCURRENCY: concurrency,
+  GENERATE_CONCURRENCY: concurrency,
+  SEND_CONCURRENCY: concurrency,
+  LOG_LEVEL: 'warn',
+});
+const logger = createLogger('bench', 'warn');
+const runtime = await openRuntime(config, logger);
+const { models } = runtime.db;
+const memory: number[] = [];
+const sampleMemory = () => memory.push(process.memoryUsage().rss / 2 ** 20);
+const sampler = setInterval(sampleMemory, 1000);
+
+try {
+  let bar = progressBar('seeding', opts.customers);
+  await seedStore(models, {
+    seed: 11,
+    customers: opts.customers,
+    products: opts.products,
+    days: 120,
+    onProgress: (p) => p.phase === 'customers' && bar.update(p.done),
+  });
+  bar.stop();
+  const consenting = await models.Customer.countDocuments({ marketingConsent: true });
+
+  const workers = buildWorkers(runtime, [...PIPELINE, 'maintenance'], logger);
+  const trainStarted = performance.now();
+  for (const name of ['train-segments', 'train-recommender'] as const) {
+    await runtime.deps.enqueue(name, {});
+    await waitUntil(async () => (await runtime.queues.maintenance.getJobCounts('completed')).completed! >= (name === 'train-segments' ? 1 : 2));
+  }
+  const trainSeconds = (performance.now() - trainStarted) / 1000;
+
+  const producer = createProducer({ queues: runtime.queues, enqueue: runtime.deps.enqueue, enqueueBulk: runtime.deps.enqueueBulk });
+  const campaign = { key: `bench-${prefix}`, type: 'weekly_digest' as const };
+  bar = progressBar('pipeline digest', consenting);
+  const memoryBefore = memory.length;
+  const started = performance.now();
+  await producer.fanOut(campaign);
+  let sent = 0;
+  await waitUntil(async () => {
+    const final = await models.Message.countDocuments({ campaignKey: campaign.key, state: { $in: ['sent', 'skipped', 'failed'] } });
+    sent = await models.Message.countDocuments({ campaignKey: campaign.key, state: 'sent' });
+    bar.update(final);
+    return final >= consenting;
+  }, 200);
+  const pipelineSeconds = (performance.now() - started) / 1000;
+  bar.stop();
+  const pipelineMemory = memory.slice(memoryBefore);
+  await workers.close();
+
+  bar = progressBar('no-op chain', consenting);
+  const noop = await runNoopChain({ connection: runtime.redis, prefix, n: consenting, concurrency: opts.concurrency, onProgress: (d) => bar.update(d) });
+  bar.stop();
+
+  const emailsPerSec = sent / pipelineSeconds;
+  const noopPerSec = consenting / noop.seconds;
+  const ratio = emailsPerSec / noopPerSec;
+  const q = (xs: number[], f: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * f)] ?? 0;
+  const rows: Array<[string, string]> = [
+    ['customers seeded / consenting', `${opts.customers} / ${consenting}`],
+    ['emails sent', String(sent)],
+    ['training (segments + recommender)', `${trainSeconds.toFixed(1)} s`],
+    ['pipeline digest', `${pipelineSeconds.toFixed(1)} s  ${emailsPerSec.toFixed(1)} emails/s`],
+    ['no-op 4-queue chain', `${noop.seconds.toFixed(1)} s  ${noopPerSec.toFixed(1)} jobs/s`],
+    ['ratio (pipeline / no-op)', ratio.toFixed(3)],
+    ['worker RSS during digest (MiB) p10 / p50 / max', `${q(pipelineMemory, 0.1).toFixed(0)} / ${q(pipelineMemory, 0.5).toFixed(0)} / ${Math.max(...pipelineMemory, 0).toFixed(0)}`],
+    ['concurrency per queue', String(opts.concurrency)],
+    ['MongoDB', process.env.MONGO_URL ? 'MONGO_URL' : 'embedded (separate process)'],
+  ];
+  console.log('');
+  for (const [k, v] of rows) console.log(`${k.padEnd(48)} ${v}`);
+  console.log(
+    JSON.stringify({
+      customers: opts.customers,
+      emailsPerSec: round(emailsPerSec),
+      noopPerSec: round(noopPerSec),
+      ratio: round(ratio, 3),
+      peakRssMiB: round(Math.max(...pipelineMemory, 0)),
+    }),
+  );
+} finally {
+  clearInterval(sampler);
+  await Promise.all([...PIPELINE, 'maintenance' as const].map((n) => runtime.queues[n].obliterate({ force: true }).catch(() => undefined)));
+  await runtime.db.connection.dropDatabase().catch(() => undefined);
+  await runtime.close();
+  mongo?.stop();
+  await rm(outbox, { recursive: true, force: true });
+}
+
+async function waitUntil(check: () => Promise<boolean>, intervalMs = 250): Promise<void> {
+  for (;;) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+function round(x: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
