@@ -176,9 +176,10 @@ describe('embedded mongo: index reads give the scan answer', () => {
     };
     const expected = async (): Promise<string[]> => (await find({})).map((d) => String(d._id)).sort();
     expect(await pageIds()).toEqual(await expected());
+    const newest = new ObjectId();
     for (const c of [indexed, plain]) {
       await c.insertOne({ _id: new ObjectId('000000000000000000000002'), rank: 1 });
-      await c.insertOne({ _id: new ObjectId(), rank: 1 });
+      await c.insertOne({ _id: newest, rank: 1 });
       await c.deleteOne({ _id: new ObjectId('000000000000000000000001') });
     }
     expect(await pageIds()).toEqual(await expected());
