@@ -39,7 +39,7 @@ export class IdOrder {
     const entry = { key, id };
     // A re-inserted id still has its tombstone, so it can never compare greater than the last.
     if (last === undefined || compareEntries(last, entry) < 0) entries.push(entry);
-    
+    else this.entries = undefined;
     
   }
 

@@ -177,7 +177,7 @@ export async function startMailgunSink(options: MailgunSinkOptions = {}): Promis
     if (failRate > 0 && random() < failRate) {
       counters.failed += 1;
       const status = failStatuses ? (failStatuses[Math.floor(random() * failStatuses.length)] ?? failStatus) : failStatus;
-      const message = status === 429 ? 'Too many requests' : `Injected failure ${failStatus}`;
+      const message = status === 429 ? 'Too many requests' : `Injected failure ${status}`;
       return reply.code(status).send({ message });
     }
     const fields = (req.body ?? {}) as Record<string, string[]>;

@@ -183,7 +183,7 @@ describe('embedded mongo: index reads give the scan answer', () => {
       await c.deleteOne({ _id: new ObjectId('000000000000000000000001') });
     }
     expect(await pageIds()).toEqual(await expected());
-    for (const c of [indexed, plain]) await c.deleteMany({ rank: { $lte: 2 } });
+    for (const c of [indexed, plain]) await c.deleteMany({ rank: 0 });
     expect(await pageIds()).toEqual(await expected());
   });
 
