@@ -163,17 +163,57 @@ function isSimpleValue(value: unknown): boolean {
   return true;
 }
 
+type FieldTest = (lhs: unknown) => boolean;
+
+const ORDER_TESTS: Record<string, (c: number) => boolean> = {
+  $gt: (c) => c > 0,
+  $gte: (c) => c >= 0,
+  $lt: (c) => c < 0,
+  $lte: (c) => c <= 0,
+};
+
 /**
- * Compiles a query filter. Filters made only of top-level scalar equalities skip mingo, which
- * keeps indexed point lookups cheap.
+ * The test for one top-level field when its condition is a scalar, or only `$eq`, `$in` and
+ * range operators on scalars: the same comparisons the mingo operators above make, without
+ * mingo's per-document path resolution. Anything else returns undefined (use mingo).
+ */
+function fastFieldTest(value: unknown, collation?: CollationLike): FieldTest | undefined {
+  if (isSimpleValue(value)) return (lhs) => matchesEq(lhs, value, 0, collation);
+  if (!isPlainObject(value)) return undefined;
+  const tests: FieldTest[] = [];
+  for (const [op, operand] of Object.entries(value)) {
+    if (op === '$eq' && isSimpleValue(operand)) tests.push((lhs) => matchesEq(lhs, operand, 0, collation));
+    else if (op === '$in' && Array.isArray(operand) && operand.every(isSimpleValue)) {
+      tests.push((lhs) => operand.some((r) => matchesEq(lhs, r, 0, collation)));
+    } else if (ORDER_TESTS[op] && isSimpleValue(operand)) {
+      const check = orderOp(ORDER_TESTS[op], collation);
+      tests.push((lhs) => check(lhs, operand, 0));
+    } else return undefined;
+  }
+  if (tests.length === 0) return undefined;
+  return tests.length === 1 ? tests[0] : (lhs) => tests.every((t) => t(lhs));
+}
+
+/**
+ * Compiles a query filter. Filters whose top-level fields only carry scalar equalities,
+ * `$in` lists or ranges skip mingo, which keeps indexed lookups and `_id` pages cheap.
  */
 export function compileFilter(filter: Document | undefined, collation?: CollationLike): Predicate {
   if (!filter) return () => true;
   const keys = Object.keys(filter);
   if (keys.length === 0) return () => true;
-  if (keys.every((k) => !k.startsWith('$') && !k.includes('.') && isSimpleValue(filter[k]))) {
-    const pairs = keys.map((k) => [k, filter[k]] as const);
-    return (doc) => pairs.every(([k, v]) => matchesEq(doc[k], v, 0, collation));
+  const fast: Array<[string, FieldTest]> = [];
+  for (const k of keys) {
+    const test = k.startsWith('$') || k.includes('.') ? undefined : fastFieldTest(filter[k], collation);
+    if (!test) break;
+    fast.push([k, test]);
+  }
+  if (fast.length === keys.length) {
+    if (fast.length === 1) {
+      const [k, test] = fast[0] as [string, FieldTest];
+      return (doc) => test(doc[k]);
+    }
+    return (doc) => fast.every(([k, test]) => test(doc[k]));
   }
   try {
     const query = new Query(filter, queryOptions(collation));
