@@ -1,5 +1,6 @@
 import { PermanentError } from '../src/errors.js';
 import { buildCopyRequest, seedFrom } from '../src/generate/copy-request.js';
+import { GuardrailError } from '../src/generate/guarded-generator.js';
 import { pipelineJobId } from '../src/queues/registry.js';
 import type { JobDefinition } from '../src/queues/worker.js';
 import { recordFinalFailure } from './record-failure.js';
@@ -34,7 +35,11 @@ export const generateJob: JobDefinition<'generate', PipelineDeps> = {
       seed: seedFrom(data.messageId),
       variant,
     });
-    const copy = await deps.generator.generate(request);
+    const copy = await deps.generator.generate(request).catch((err: unknown) => {
+      // Every generator and the composer fallback broke a rule for these facts: retrying cannot help.
+      if (err instanceof GuardrailError) throw new PermanentError(err.message, 'no_safe_copy');
+      throw err;
+    });
     await deps.ledger.update(data.messageId, {
       content: { copy, request },
       subject: copy.subject,

@@ -13,7 +13,7 @@ const program = new Command()
   .option('--emails <n>', 'emails to send', '1000')
   .option('--kill-every <s>', 'seconds between SIGKILLs (0: never)', '2')
   .option('--fail-rate <r>', 'share of provider calls failing with 429/503', '0.2')
-  .option('--workers <n>', 'send worker processes', '2')
+  .option('--workers <n>', 'send worker processes', '3')
   .option('--deadline <s>', 'give up after this many seconds', '600');
 program.parse();
 const o = program.opts<{ emails: string; killEvery: string; failRate: string; workers: string; deadline: string }>();

@@ -23,7 +23,8 @@ const ConfigSchema = z.object({
 
   PROFILE_CONCURRENCY: z.coerce.number().int().positive().default(8),
   RECOMMEND_CONCURRENCY: z.coerce.number().int().positive().default(8),
-  GENERATE_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  // At least the generator's batch size, so one process can fill a batch.
+  GENERATE_CONCURRENCY: z.coerce.number().int().positive().default(32),
   SEND_CONCURRENCY: z.coerce.number().int().positive().default(8),
   /** Global send rate limit across all send workers: messages per SEND_RATE_WINDOW_MS. */
   SEND_RATE_MAX: z.coerce.number().int().positive().default(100),

@@ -54,6 +54,8 @@ export function normaliseSpec(raw: Document): IndexSpec {
 export interface IndexKey {
   key: string;
   values: unknown[];
+  /** Canonical key of the first field alone (compound indexes), for prefix lookups. */
+  first?: string;
 }
 
 type IdHolders = Map<string, string | Set<string>>;
@@ -135,6 +137,12 @@ export class Index {
     }
     const perField = this.fields.map((f) => pathValues(doc, f));
     if (this.spec.sparse && perField.every((values) => values.length === 0)) return [];
+    if (perField.every((values) => values.length <= 1)) {
+      // Fast path: no arrays, so exactly one key.
+      const values = perField.map((vs) => (vs.length === 0 || vs[0] === undefined ? null : vs[0]));
+      const parts = values.map((v) => canonicalKey(v, this.collation));
+      return [{ key: parts.join('\u0000'), values, first: parts[0] }];
+    }
     const arrays = perField.filter((values) => values.length > 1);
     if (arrays.length > 1) {
       const names = this.fields.filter((_, i) => (perField[i]?.length ?? 0) > 1);
@@ -148,7 +156,7 @@ export class Index {
     const seen = new Map<string, IndexKey>();
     for (const values of combos) {
       const key = this.keyFor(values);
-      if (!seen.has(key)) seen.set(key, { key, values });
+      if (!seen.has(key)) seen.set(key, { key, values, first: canonicalKey(values[0], this.collation) });
     }
     return [...seen.values()];
   }
@@ -184,16 +192,16 @@ export class Index {
   }
 
   add(doc: Doc, id: string, keys = this.keysOf(doc)): void {
-    for (const { key, values } of keys) {
+    for (const { key, first } of keys) {
       putId(this.entries, key, id);
-      if (this.byFirst) putId(this.byFirst, canonicalKey(values[0], this.collation), id);
+      if (this.byFirst && first !== undefined) putId(this.byFirst, first, id);
     }
   }
 
   remove(doc: Doc, id: string): void {
-    for (const { key, values } of this.keysOf(doc)) {
+    for (const { key, first } of this.keysOf(doc)) {
       dropId(this.entries, key, id);
-      if (this.byFirst) dropId(this.byFirst, canonicalKey(values[0], this.collation), id);
+      if (this.byFirst && first !== undefined) dropId(this.byFirst, first, id);
     }
   }
 

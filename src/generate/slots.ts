@@ -119,7 +119,8 @@ export function factStrings(request: CopyRequest): string[] {
   const out = [request.storeName, request.storeUrl];
   if (request.firstName) out.push(request.firstName);
   for (const p of request.products) {
-    out.push(p.title, p.brand, p.category, formatPrice(p.price, p.currency, request.locale));
+    // The reason line names a product from the catalogue ("because you viewed X"): data, not invention.
+    out.push(p.title, p.brand, p.category, p.reason, formatPrice(p.price, p.currency, request.locale));
     const label = categoryFor(p, request.locale);
     if (label) out.push(label);
     out.push(formatPrice(p.price, p.currency, 'en'), formatPrice(p.price, p.currency, 'zh-CN'));

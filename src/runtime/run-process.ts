@@ -26,6 +26,7 @@ export async function runProcess(
   }
   const runtime = await openRuntime(config, logger);
   const started = await start(runtime, logger, config);
+  logger.info({ pid: process.pid }, 'process ready');
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

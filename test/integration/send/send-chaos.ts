@@ -23,6 +23,7 @@ export interface ChaosOptions {
   killEverySec: number;
   failRate: number;
   failStatuses?: number[];
+  /** Send worker processes. @defaultValue 3 */
   workers?: number;
   deadlineMs?: number;
   log?: (line: string) => void;
@@ -90,17 +91,28 @@ export async function runSendChaos(opts: ChaosOptions): Promise<ChaosResult & { 
         })),
       );
     }
-    const spawn = () => spawnEntry('workers/send.worker.ts', env);
-    for (let i = 0; i < (opts.workers ?? 2); i++) workers.push(spawn());
+    const spawn = () => spawnEntry('workers/send.worker.ts', { ...env, LOG_LEVEL: 'info' });
+    const readySince = new Map<Spawned, number>();
+    const markReady = () => {
+      for (const w of workers) {
+        if (!readySince.has(w) && w.child.exitCode === null && w.output().includes('process ready')) readySince.set(w, Date.now());
+      }
+    };
+    for (let i = 0; i < (opts.workers ?? 3); i++) workers.push(spawn());
     if (opts.killEverySec > 0) {
+      // Kill the longest-running worker among those that have been up and working for at least one
+      // period, so every kill lands on a process mid-work (start-up takes seconds on a busy machine).
       timer = setInterval(() => {
-        const i = Math.floor(Math.random() * workers.length);
-        const victim = workers[i];
+        markReady();
+        const cutoff = Date.now() - opts.killEverySec * 1000;
+        const candidates = workers.filter((w) => (readySince.get(w) ?? Infinity) <= cutoff);
+        const victim = candidates.sort((a, b) => (readySince.get(a) ?? 0) - (readySince.get(b) ?? 0))[0];
         if (!victim) return;
         void victim.kill();
         killed += 1;
-        workers[i] = spawn();
-        log(`SIGKILLed worker pid ${victim.child.pid ?? '?'}, started pid ${workers[i]?.child.pid ?? '?'}`);
+        workers.splice(workers.indexOf(victim), 1);
+        workers.push(spawn());
+        log(`SIGKILLed worker pid ${victim.child.pid ?? '?'}; started a replacement`);
       }, opts.killEverySec * 1000);
     }
     const deadline = started + (opts.deadlineMs ?? 10 * 60_000);
