@@ -49,6 +49,11 @@ const config = configWith({
   MAILGUN_API_KEY: '',
   OUTBOX_DIR: outbox,
   SEND_RATE_MAX: '1000000',
+  // Throughput, not send timing, is measured: no quiet hours or preferred-hour deferrals.
+  QUIET_HOURS_START: '0',
+  QUIET_HOURS_END: '0',
+  PREFERRED_SEND_HOUR: 'false',
+  FREQUENCY_CAP_PER_7_DAYS: '1000',
   PROFILE_CONCURRENCY: concurrency,
   RECOMMEND_CONCURRENCY: concurrency,
   GENERATE_CONCURRENCY: concurrency,

@@ -28,9 +28,14 @@ const opts = new Command()
   .parse()
   .opts<{ customers: number; products: number; days: number; campaign?: string; keepRunning: boolean }>();
 
+// The demo shows a whole digest now, so quiet hours and preferred-hour deferrals are off unless
+// set explicitly; in production they default to on (see README).
 const config = configWith({
   EMBEDDED_MONGO_DIR: process.env.EMBEDDED_MONGO_DIR ?? '.data/mongo',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  QUIET_HOURS_START: process.env.QUIET_HOURS_START ?? '0',
+  QUIET_HOURS_END: process.env.QUIET_HOURS_END ?? '0',
+  PREFERRED_SEND_HOUR: process.env.PREFERRED_SEND_HOUR ?? 'false',
 });
 const logger = createLogger('demo');
 const t0 = Date.now();
@@ -41,6 +46,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 say(`MongoDB: ${runtime.embeddedMongo ? `embedded (development only), data in ${config.EMBEDDED_MONGO_DIR}` : 'MONGO_URL'}`);
 say(`Transport: ${config.MAILGUN_API_KEY ? `Mailgun (${config.MAILGUN_URL})` : `local outbox in ${resolve(config.OUTBOX_DIR)}`}`);
 say(`Copy generator: ${runtime.deps.generator.name}`);
+if (config.QUIET_HOURS_START === config.QUIET_HOURS_END) say('Quiet hours: off for this demo (set QUIET_HOURS_START/END to see deferrals)');
 
 if ((await models.Customer.estimatedDocumentCount()) === 0) {
   let bar: ReturnType<typeof progressBar> | undefined;
