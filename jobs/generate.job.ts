@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { PermanentError } from '../src/errors.js';
 import { buildCopyRequest, seedFrom } from '../src/generate/copy-request.js';
 import { GuardrailError } from '../src/generate/guarded-generator.js';
@@ -13,7 +14,8 @@ import { sendJobOptions } from './send.job.js';
 export const generateJob: JobDefinition<'generate', PipelineDeps> = {
   name: 'generate',
   async process(data, { deps }) {
-    const customer = await deps.models.Customer.findById(data.customerId, { firstName: 1, locale: 1 }).lean();
+    // The profile stage passes locale and first name on; older payloads read the customer.
+    const customer = data.customer ?? (await deps.reads.customer(data.customerId));
     if (!customer) throw new PermanentError(`customer ${data.customerId} not found`, 'unknown_customer');
     const picks = [];
     for (const pick of data.picks) {
@@ -46,6 +48,11 @@ export const generateJob: JobDefinition<'generate', PipelineDeps> = {
       variant: copy.variant,
       generator: copy.generator,
       locale: request.locale,
+      // What the earlier stages decided, stored in this one write rather than one write per stage.
+      segment: data.segment,
+      segmentName: data.segmentName,
+      productIds: data.picks.map((p) => new Types.ObjectId(p.productId)),
+      recommendationStrategy: data.strategy,
     });
     await deps.enqueue(
       'send',

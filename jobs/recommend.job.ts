@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import { PermanentError } from '../src/errors.js';
 import { pipelineJobId } from '../src/queues/registry.js';
 import type { JobDefinition } from '../src/queues/worker.js';
@@ -11,10 +10,10 @@ import type { PipelineDeps } from '../src/runtime/pipeline-deps.js';
 export const recommendJob: JobDefinition<'recommend', PipelineDeps> = {
   name: 'recommend',
   async process(data, { deps }) {
-    const profile = await deps.models.Profile.findOne(
-      { customerId: new Types.ObjectId(data.customerId) },
-      { priceBand: 1, topCategories: 1 },
-    ).lean();
+    // The profile stage passes these on; a job enqueued without them reads the stored profile.
+    const profile = data.priceBand
+      ? { priceBand: data.priceBand, topCategories: data.topCategories ?? [] }
+      : await deps.reads.profile(data.customerId);
     // Thompson sampling over strategies, per segment; a trigger email always leads with its trigger products.
     const arm = (await deps.bandits.choose(strategyBandit(data.segment), RECOMMEND_STRATEGIES)) as RecommendStrategy;
     const { picks, strategy } = await recommendFor(
@@ -22,6 +21,7 @@ export const recommendJob: JobDefinition<'recommend', PipelineDeps> = {
         models: deps.models,
         catalog: deps.catalog,
         recommender: deps.recommender,
+        loadHistory: deps.reads.history,
         settings: {
           count: deps.config.RECOMMEND_COUNT,
           maxPerCategory: deps.config.RECOMMEND_MAX_PER_CATEGORY,
@@ -31,7 +31,7 @@ export const recommendJob: JobDefinition<'recommend', PipelineDeps> = {
       {
         customerId: data.customerId,
         segment: data.segment,
-        priceBand: profile?.priceBand ?? undefined,
+        priceBand: asPriceBand(profile?.priceBand),
         topCategories: profile?.topCategories ?? [],
         // A cart reminder features the cart; a post-purchase email suggests what goes with the order.
         triggerProductIds: data.campaign.type === 'abandoned_checkout' ? (data.campaign.productIds ?? []) : [],
@@ -43,10 +43,7 @@ export const recommendJob: JobDefinition<'recommend', PipelineDeps> = {
       await deps.ledger.skip(data.messageId, 'no_products');
       throw new PermanentError('no in-stock product passes the rules for this shopper', 'no_products');
     }
-    await deps.ledger.update(data.messageId, {
-      productIds: picks.map((p) => new Types.ObjectId(p.productId)),
-      recommendationStrategy: strategy,
-    });
+    // The picks and strategy reach the ledger row with the content, in the generate stage's one write.
     await deps.enqueue(
       'generate',
       { ...data, picks, strategy },
@@ -56,3 +53,7 @@ export const recommendJob: JobDefinition<'recommend', PipelineDeps> = {
   },
   onFinalFailure: (data, reason, { deps }) => recordFinalFailure(deps, data, reason),
 };
+
+function asPriceBand(band: string | null | undefined): 'budget' | 'mid' | 'premium' | undefined {
+  return band === 'budget' || band === 'mid' || band === 'premium' ? band : undefined;
+}

@@ -16,7 +16,10 @@ const opts = new Command()
   .option('--wait <ms>', 'batch wait W (default: GENERATOR_BATCH_WAIT_MS)')
   .option('--concurrency <n>', 'concurrent generate() callers (default 2 x B)')
   .option('--backend <name>', 'force a backend (default: GENERATOR_BACKEND)')
-  .option('--warm-emails <n>', 'unmeasured warm-up emails (fill the blurb cache)', '600')
+  .option('--cold-emails <n>', 'emails timed from empty caches (cold start)', '2000')
+  .option('--warm-emails <n>', 'further unmeasured warm-up emails (fill the candidate caches)', '8000')
+  .option('--per-key <n>', 'candidates sampled per control tuple (K)', '8')
+  .option('--catalog <n>', 'products in the synthetic catalogue', '300')
   .option('--rounds <n>', 'alternating raw/pool rounds', '2')
   .parse()
   .opts<{
@@ -27,7 +30,10 @@ const opts = new Command()
     wait?: string;
     concurrency?: string;
     backend?: string;
+    coldEmails: string;
     warmEmails: string;
+    perKey: string;
+    catalog: string;
     rounds: string;
   }>();
 
@@ -41,8 +47,18 @@ const gen = await createTransformerGenerator({
   batchSize: B,
   batchWaitMs: W,
   logger,
+  candidatesPerKey: Number(opts.perKey),
   ...(backend ? { backend } : {}),
 });
+// Realistic variety: 18 segment names (6 classes), 4 tones, 3 campaigns, 3 bandit arms, both
+// locales, 25% without a name, 2-4 products from a catalogue of a few hundred.
+const sample = (count: number, seed: number): CopyRequest[] =>
+  sampleRequests(count, seed, {
+    catalogSize: Number(opts.catalog),
+    variants: ['arm-a', 'arm-b', 'arm-c'],
+    manySegments: true,
+  });
+const cc = gen.candidateCache;
 
 let slotErrors = 0;
 let invented = 0;
@@ -62,8 +78,16 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
 
-// Warm-up: compiles kernels and fills the per-product blurb cache, as in a long-running worker.
-const warm = sampleRequests(Number(opts.warmEmails), 1);
+// Cold start: empty caches, direct batched generation, timed. Then more (untimed) warm-up, as a
+// long-running worker would have seen, before the steady state is measured on fresh requests.
+const cold = sample(Number(opts.coldEmails), 1);
+let coldSec = 0;
+const coldT0 = performance.now();
+for (let i = 0; i < cold.length; i += B) await gen.generateBatch(cold.slice(i, i + B));
+coldSec = (performance.now() - coldT0) / 1000;
+const coldTokens = gen.stats.tokens;
+const coldHitRate = cc.hitRate;
+const warm = sample(Number(opts.warmEmails), 3);
 for (let i = 0; i < warm.length; i += B) await gen.generateBatch(warm.slice(i, i + B));
 
 // Raw (the same model's batched generation called directly, B requests at a time) and pool
@@ -72,10 +96,12 @@ for (let i = 0; i < warm.length; i += B) await gen.generateBatch(warm.slice(i, i
 const rounds = Number(opts.rounds);
 const rawN = Number(opts.rawEmails);
 const n = Number(opts.emails);
-const rawReqs = sampleRequests(rawN, 7);
-const reqs = sampleRequests(n, 11);
+const rawReqs = sample(rawN, 7);
+const reqs = sample(n, 11);
 const concurrency = Number(opts.concurrency ?? 2 * B);
 const latencies: number[] = [];
+const subjects = new Set<string>();
+const intros = new Set<string>();
 let rawSec = 0;
 let poolSec = 0;
 let rawCpu = 0;
@@ -89,6 +115,9 @@ let rawTokens = 0;
 let candidateSlotErrors = 0;
 const hitsBefore = gen.blurbCache.hits;
 const missesBefore = gen.blurbCache.misses;
+const ccHits0 = cc.hits;
+const ccMisses0 = cc.misses;
+const tokens0 = gen.stats.tokens;
 for (let round = 0; round < rounds; round++) {
   const rawChunk = rawReqs.slice(
     Math.floor((round * rawN) / rounds),
@@ -120,6 +149,10 @@ for (let round = 0; round < rounds; round++) {
           .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
         latencies.push(performance.now() - s);
         audit(req, out);
+        if (!(out instanceof Error)) {
+          subjects.add(out.subject);
+          intros.add(out.intro);
+        }
       }
     }),
   );
@@ -132,13 +165,25 @@ const emailsPerSec = n / poolSec;
 const tokensPerEmail = rawTokens / Math.max(1, rawEmails);
 const hits = gen.blurbCache.hits - hitsBefore;
 const misses = gen.blurbCache.misses - missesBefore;
+const ccHits = cc.hits - ccHits0;
+const ccMisses = cc.misses - ccMisses0;
+const steadyTokensPerEmail = (gen.stats.tokens - tokens0) / (rawEmails + n);
+const candidateHitRate = ccHits / Math.max(1, ccHits + ccMisses);
 const { config: mc } = gen.loaded.model;
 
 console.table({
   backend: gen.backend,
   'model params': gen.paramCount,
   'model shape': `d${mc.dModel} L${mc.nLayers} H${mc.nHeads} ff${mc.dFf} ctx${mc.maxLen} vocab${mc.vocabSize}`,
-  'tokens generated per email (all candidates)': tokensPerEmail.toFixed(1),
+  'cached (recipient-independent)': `K=${cc.perKey} sampled lines per (campaign, locale, segment class, tone, field, name/discount/category flags, slot set); blurb line per product x locale x tone x campaign`,
+  'not cached (per recipient)': 'seeded pick among the K (best of 2 that passes), slot filling, guardrails on every filled line',
+  'cold start: emails / emails/s (direct batches, empty caches)': `${cold.length} / ${(cold.length / coldSec).toFixed(1)}`,
+  'cold start: tokens generated per email / candidate hit rate': `${(coldTokens / Math.max(1, cold.length)).toFixed(1)} / ${coldHitRate.toFixed(3)}`,
+  'warm-up emails before the steady state': warm.length,
+  'candidate keys cached / candidate lines': `${cc.size} / ${cc.lines}`,
+  'steady state: candidate cache hit rate (field lookups)': candidateHitRate.toFixed(3),
+  'steady state: tokens generated per email': steadyTokensPerEmail.toFixed(2),
+  'steady state: tokens per email, raw rounds only': tokensPerEmail.toFixed(2),
   'batch size B / wait W ms / callers': `${B} / ${W} / ${concurrency}`,
   'raw batched emails/s': rawEmailsPerSec.toFixed(1),
   'pool emails/s': emailsPerSec.toFixed(1),
@@ -148,7 +193,8 @@ console.table({
   'machine load average (1 min)': (await import('node:os')).loadavg()[0]?.toFixed(2),
   'pool p50 / p99 ms': `${pct(latencies, 50).toFixed(0)} / ${pct(latencies, 99).toFixed(0)}`,
   'pool batches / largest': `${gen.batcherStats.batches} / ${gen.batcherStats.maxBatchSeen}`,
-  'blurb cache hit rate': (hits / Math.max(1, hits + misses)).toFixed(3),
+  'blurb (per-product line) cache hit rate': (hits / Math.max(1, hits + misses)).toFixed(3),
+  'distinct subjects / intros in measured pool emails': `${subjects.size} / ${intros.size}`,
   'emails checked': rawN + n,
   'slot errors (final copy / candidates)': `${slotErrors} / ${candidateSlotErrors}`,
   'invented numbers': invented,
@@ -164,5 +210,11 @@ console.log(
     p50Ms: Number(pct(latencies, 50).toFixed(1)),
     p99Ms: Number(pct(latencies, 99).toFixed(1)),
     slotErrors: slotErrors + candidateSlotErrors,
+    inventedNumbers: invented,
+    fallbacks,
+    coldEmailsPerSec: Number((cold.length / coldSec).toFixed(1)),
+    candidateHitRate: Number(candidateHitRate.toFixed(3)),
+    tokensPerEmail: Number(steadyTokensPerEmail.toFixed(2)),
+    emailsPerCpuSec: Number((n / poolCpu).toFixed(1)),
   }),
 );

@@ -21,11 +21,12 @@ const ConfigSchema = z.object({
   /** Prefix for every BullMQ key; use a hash tag such as {mail} on Redis Cluster. */
   QUEUE_PREFIX: z.string().default('mailmind'),
 
-  PROFILE_CONCURRENCY: z.coerce.number().int().positive().default(8),
-  RECOMMEND_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  // Jobs running at once in one process also share batched MongoDB reads: more fill the batches.
+  PROFILE_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  RECOMMEND_CONCURRENCY: z.coerce.number().int().positive().default(16),
   // At least the generator's batch size, so one process can fill a batch.
   GENERATE_CONCURRENCY: z.coerce.number().int().positive().default(32),
-  SEND_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  SEND_CONCURRENCY: z.coerce.number().int().positive().default(16),
   /** Global send rate limit across all send workers: messages per SEND_RATE_WINDOW_MS. */
   SEND_RATE_MAX: z.coerce.number().int().positive().default(100),
   SEND_RATE_WINDOW_MS: z.coerce.number().int().positive().default(1000),
@@ -60,6 +61,11 @@ const ConfigSchema = z.object({
   ABANDONED_CHECKOUT_DELAY_MS: z.coerce.number().int().nonnegative().default(60 * 60 * 1000),
   POST_PURCHASE_DELAY_MS: z.coerce.number().int().nonnegative().default(3 * 24 * 60 * 60 * 1000),
 
+  /**
+   * The profile stage reuses a stored profile younger than this (train-segments refreshes every
+   * shopper's) instead of re-reading their events and orders; 0 always rebuilds.
+   */
+  PROFILE_MAX_AGE_MS: z.coerce.number().int().nonnegative().default(6 * 60 * 60 * 1000),
   /** Fixed number of segments; unset chooses k by silhouette. */
   SEGMENT_K: z.coerce.number().int().min(2).max(20).optional(),
   RECOMMEND_COUNT: z.coerce.number().int().min(1).max(12).default(4),

@@ -1,4 +1,5 @@
 import type { Models } from '../db/models/index.js';
+import { createBatchLoader } from '../shared/batch-loader.js';
 import { chooseArm, REWARD, type Random } from './thompson.js';
 
 /** Bandit names: one copy bandit per campaign type, one strategy bandit per segment. */
@@ -22,6 +23,64 @@ export function createBandits(models: Models, random: Random = Math.random) {
     );
   }
 
+  // Concurrent jobs choosing from the same bandit share one read of its posteriors (each still samples).
+  const posteriors = createBatchLoader(
+    async (bandits: string[]) => {
+      const docs = await BanditArm.find({ bandit: { $in: bandits } }, { bandit: 1, arm: 1, trials: 1, rewards: 1 }).lean();
+      const grouped = new Map<string, Array<{ arm: string; trials: number; rewards: number }>>();
+      for (const d of docs) {
+        const list = grouped.get(d.bandit) ?? [];
+        list.push({ arm: d.arm, trials: d.trials ?? 0, rewards: d.rewards ?? 0 });
+        grouped.set(d.bandit, list);
+      }
+      return grouped;
+    },
+    [] as Array<{ arm: string; trials: number; rewards: number }>,
+  );
+
+  // Trials recorded by concurrent sends are summed per arm and written as one bulkWrite per tick;
+  // each caller's promise settles once its increment is stored.
+  let trials = new Map<string, { bandit: string; arm: string; n: number; waiters: Array<{ ok(): void; fail(e: unknown): void }> }>();
+  let flushScheduled = false;
+  async function flushTrials(): Promise<void> {
+    flushScheduled = false;
+    const batch = [...trials.values()];
+    trials = new Map();
+    const op = (t: (typeof batch)[number], upsert: boolean) => ({
+      updateOne: {
+        filter: { bandit: t.bandit, arm: t.arm },
+        update: { $inc: { trials: t.n }, $set: { updatedAt: new Date() } },
+        upsert,
+      },
+    });
+    try {
+      try {
+        await BanditArm.bulkWrite(batch.map((t) => op(t, true)), { ordered: false });
+      } catch (err) {
+        // Upserts racing another process's first write: those (only those) are retried as plain updates.
+        const failed = (err as { writeErrors?: Array<{ index: number; code?: number; err?: { code?: number } }> }).writeErrors;
+        if (!failed || failed.some((e) => (e.code ?? e.err?.code) !== 11000)) throw err;
+        await BanditArm.bulkWrite(failed.map((e) => op(batch[e.index]!, false)), { ordered: false });
+      }
+      for (const t of batch) for (const w of t.waiters) w.ok();
+    } catch (err) {
+      for (const t of batch) for (const w of t.waiters) w.fail(err);
+    }
+  }
+  function addTrial(bandit: string, arm: string): Promise<void> {
+    return new Promise((ok, fail) => {
+      const key = `${bandit}\u0000${arm}`;
+      const entry = trials.get(key) ?? { bandit, arm, n: 0, waiters: [] };
+      entry.n += 1;
+      entry.waiters.push({ ok, fail });
+      trials.set(key, entry);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(() => void flushTrials());
+      }
+    });
+  }
+
   /** Rewards one message's arms for one kind of outcome, once per message (a conditional flag). */
   async function reward(messageId: string, kind: keyof typeof REWARD): Promise<boolean> {
     const flag = kind === 'click' ? 'clickRewardedAt' : 'purchaseRewardedAt';
@@ -41,10 +100,10 @@ export function createBandits(models: Models, random: Random = Math.random) {
 
   return {
     async choose(bandit: string, arms: readonly string[]): Promise<string> {
-      const stats = await BanditArm.find({ bandit, arm: { $in: [...arms] } }, { arm: 1, trials: 1, rewards: 1 }).lean();
+      const stats = await posteriors.load(bandit);
       return chooseArm(
         arms,
-        stats.map((s) => ({ arm: s.arm, trials: s.trials ?? 0, rewards: s.rewards ?? 0 })),
+        stats.filter((s) => arms.includes(s.arm)),
         random,
       );
     },
@@ -56,10 +115,12 @@ export function createBandits(models: Models, random: Random = Math.random) {
       segment?: number | null;
       recommendationStrategy?: string | null;
     }): Promise<void> {
-      if (message.variant) await bump(copyBandit(message.campaignType), message.variant, { trials: 1 });
-      if (message.recommendationStrategy) {
-        await bump(strategyBandit(message.segment ?? null), message.recommendationStrategy, { trials: 1 });
-      }
+      await Promise.all([
+        message.variant ? addTrial(copyBandit(message.campaignType), message.variant) : undefined,
+        message.recommendationStrategy
+          ? addTrial(strategyBandit(message.segment ?? null), message.recommendationStrategy)
+          : undefined,
+      ]);
     },
 
     reward,

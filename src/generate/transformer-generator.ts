@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import { selectBackend, type BackendName } from './backend/select-backend.js';
 import { createBatcher, type BatcherStats } from './pool/batcher.js';
 import { LruCache } from './transformer/blurb-cache.js';
+import { CandidateCache } from './transformer/candidate-cache.js';
 import { loadModel, type LoadedModel } from './transformer/model-io.js';
 import { emptyStats, writeEmails, type WriteOptions, type WriteStats } from './transformer/write-emails.js';
 import type { CopyGenerator, CopyRequest, EmailCopy } from './types.js';
@@ -19,7 +20,7 @@ export interface TransformerGeneratorOptions {
   logger: Logger;
   /** Phrases no copy may contain (config BANNED_PHRASES). */
   bannedPhrases?: readonly string[];
-  /** Candidates sampled per field. @defaultValue 2 */
+  /** Candidates drawn per field for each request (best passing wins). @defaultValue 2 */
   candidates?: number;
   /** @defaultValue 0.8 */
   temperature?: number;
@@ -27,6 +28,10 @@ export interface TransformerGeneratorOptions {
   topP?: number;
   /** Cached product blurbs. @defaultValue 20000 */
   blurbCacheSize?: number;
+  /** Distinct candidates sampled per control tuple and slot set, then reused. @defaultValue 8 */
+  candidatesPerKey?: number;
+  /** Control tuples whose candidates are kept. @defaultValue 20000 */
+  candidateCacheSize?: number;
   /** Sees every chosen delexicalised line (eval). */
   onChosen?: WriteOptions['onChosen'];
 }
@@ -38,6 +43,8 @@ export interface TransformerGenerator extends CopyGenerator {
   readonly stats: WriteStats;
   readonly batcherStats: BatcherStats;
   readonly blurbCache: LruCache<string>;
+  /** Candidates per control tuple, shared by all recipients. */
+  readonly candidateCache: CandidateCache;
   /** One batched generation for these requests, bypassing the pool (bench and eval). */
   generateBatch(requests: CopyRequest[]): Promise<(EmailCopy | Error)[]>;
   /** The loaded model and tokenizer (eval). */
@@ -61,12 +68,17 @@ export async function createTransformerGenerator(
   const { model, tokenizer, training } = loaded;
   const stats = emptyStats();
   const blurbCache = new LruCache<string>(options.blurbCacheSize ?? 20_000);
+  const candidateCache = new CandidateCache({
+    perKey: options.candidatesPerKey ?? 8,
+    capacity: options.candidateCacheSize ?? 20_000,
+  });
   const writeOpts: WriteOptions = {
     ...(options.onChosen ? { onChosen: options.onChosen } : {}),
     candidates: options.candidates ?? 2,
     decode: { temperature: options.temperature ?? 0.8, topP: options.topP ?? 0.9 },
     guardrails: { bannedPhrases: options.bannedPhrases ?? [] },
     blurbCache,
+    candidateCache,
     stats,
   };
   const run = (requests: CopyRequest[]): Promise<(EmailCopy | Error)[]> =>
@@ -95,6 +107,7 @@ export async function createTransformerGenerator(
     stats,
     batcherStats: batcher.stats,
     blurbCache,
+    candidateCache,
     loaded,
     generate: (request) => batcher.submit(request),
     generateBatch: run,

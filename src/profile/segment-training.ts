@@ -2,7 +2,9 @@ import type { ProductCatalog } from '../catalog/product-catalog.js';
 import type { Models } from '../db/models/index.js';
 import { storeModel } from '../shared/stored-model-cache.js';
 import { loadShopperActivity } from './activity-loader.js';
-import { computeFeatures, SEGMENT_FEATURES, segmentVector } from './features.js';
+import { Types } from 'mongoose';
+import { computeFeatures, SEGMENT_FEATURES, segmentVector, type ShopperFeatures } from './features.js';
+import { profileFields } from './profile-service.js';
 import { nameSegment } from './segment-names.js';
 import { trainSegments, type SegmentModel } from './segmentation.js';
 
@@ -21,10 +23,14 @@ export interface TrainSegmentsResult {
   sizes: number[];
 }
 
+const PROFILE_WRITE_BATCH = 500;
+
 /**
  * Trains segments over all customers. Customers are streamed by cursor and only a bounded
- * reservoir sample of feature vectors is kept, so memory stays flat however large the store is;
- * every profile job then assigns its shopper to the nearest stored centroid.
+ * reservoir sample of feature vectors is kept, so memory stays flat however large the store is.
+ * The features computed on the way are stored as every shopper's profile (bulk upserts), and a
+ * second streamed pass assigns each stored profile to its nearest new centroid, so profile jobs
+ * within PROFILE_MAX_AGE_MS reuse them instead of re-reading each shopper's activity.
  */
 export async function trainSegmentModel(
   deps: TrainSegmentsDeps,
@@ -37,11 +43,32 @@ export async function trainSegmentModel(
   let rng = (options.seed ?? 7) >>> 0 || 1;
   const cursor = deps.models.Customer.find({}, { _id: 1 }).lean().cursor({ batchSize: 500 });
   const inFlight: Promise<void>[] = [];
+  let writes: Array<{ customerId: string; features: ShopperFeatures }> = [];
+  const writeProfiles = async () => {
+    const batch = writes;
+    writes = [];
+    if (batch.length === 0) return;
+    await deps.models.Profile.bulkWrite(
+      batch.map(({ customerId, features }) => {
+        const { segment: _s, segmentName: _n, segmentModelVersion: _v, ...fields } = profileFields(features, undefined);
+        return {
+          updateOne: {
+            filter: { customerId: new Types.ObjectId(customerId) },
+            update: { $set: { ...fields, updatedAt: now } },
+            upsert: true,
+          },
+        };
+      }),
+      { ordered: false },
+    );
+  };
   for await (const c of cursor) {
     const id = c._id.toString();
     inFlight.push(
       loadShopperActivity(deps.models, deps.catalog, id, now).then((activity) => {
-        const v = segmentVector(computeFeatures(activity));
+        const features = computeFeatures(activity);
+        writes.push({ customerId: id, features });
+        const v = segmentVector(features);
         seen += 1;
         if (sample.length < maxSample) sample.push(v);
         else {
@@ -53,8 +80,10 @@ export async function trainSegmentModel(
       }),
     );
     if (inFlight.length >= 16) await Promise.all(inFlight.splice(0));
+    if (writes.length >= PROFILE_WRITE_BATCH) await writeProfiles();
   }
   await Promise.all(inFlight);
+  await writeProfiles();
   const model: SegmentModel = trainSegments(sample, {
     featureNames: SEGMENT_FEATURES,
     k: options.k,
@@ -66,7 +95,24 @@ export async function trainSegmentModel(
     k: model.k,
     silhouette: model.silhouette,
   });
+  await assignStoredProfiles(deps, { version, value: model }, now);
   return { version, k: model.k, silhouette: model.silhouette, customers: seen, names: model.names, sizes: model.sizes };
+}
+
+/** Second pass: every profile refreshed by this run gets its segment under the new model, in bulk. */
+async function assignStoredProfiles(deps: TrainSegmentsDeps, model: { version: number; value: SegmentModel }, since: Date) {
+  const cursor = deps.models.Profile.find({ updatedAt: { $gte: since } }, { features: 1 }).lean().cursor({ batchSize: 500 });
+  let ops: Parameters<typeof deps.models.Profile.bulkWrite>[0] = [];
+  const flush = async () => {
+    if (ops.length > 0) await deps.models.Profile.bulkWrite(ops, { ordered: false });
+    ops = [];
+  };
+  for await (const p of cursor) {
+    const { segment, segmentName, segmentModelVersion } = profileFields(p.features as ShopperFeatures, model);
+    ops.push({ updateOne: { filter: { _id: p._id }, update: { $set: { segment, segmentName, segmentModelVersion } } } });
+    if (ops.length >= PROFILE_WRITE_BATCH) await flush();
+  }
+  await flush();
 }
 
 export function decodeSegmentModel(data: unknown): SegmentModel {

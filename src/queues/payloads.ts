@@ -23,6 +23,11 @@ export const RecommendJobSchema = ProfileJobSchema.extend({
   messageId: objectId,
   segment: z.number().int().nullable(),
   segmentName: z.string().max(80),
+  /** Profile facts the recommend stage needs, passed on so it need not read the profile again. */
+  priceBand: z.enum(['budget', 'mid', 'premium']).optional(),
+  topCategories: z.array(z.string().max(80)).max(10).optional(),
+  /** What the generate stage needs of the customer, read by the profile stage; absent means read it. */
+  customer: z.object({ locale: z.string().max(10), firstName: z.string().max(100).nullable() }).optional(),
 });
 export type RecommendJob = z.infer<typeof RecommendJobSchema>;
 

@@ -23,3 +23,28 @@ export async function loadHistory(models: Models, customerId: string, limit = 20
     .filter((e) => e.productId)
     .map((e) => ({ productId: e.productId!.toString(), type: e.type, at: e.at }));
 }
+
+/**
+ * Several shoppers' histories in one `$in` query, grouped in memory; each list is what
+ * `loadHistory` returns for that shopper (oldest first, the most recent `limit`).
+ */
+export async function loadHistories(models: Models, customerIds: string[], limit = 200): Promise<Map<string, HistoryItem[]>> {
+  const events = await models.Event.find(
+    {
+      customerId: { $in: customerIds.map((id) => new Types.ObjectId(id)) },
+      type: { $in: SHOPPING_EVENTS },
+      productId: { $exists: true },
+    },
+    { customerId: 1, productId: 1, type: 1, at: 1 },
+  ).lean();
+  const grouped = new Map<string, HistoryItem[]>(customerIds.map((id) => [id, []]));
+  for (const e of events) {
+    if (!e.productId) continue;
+    grouped.get(e.customerId.toString())?.push({ productId: e.productId.toString(), type: e.type, at: e.at });
+  }
+  for (const [id, items] of grouped) {
+    items.sort((a, b) => a.at.getTime() - b.at.getTime());
+    if (items.length > limit) grouped.set(id, items.slice(-limit));
+  }
+  return grouped;
+}

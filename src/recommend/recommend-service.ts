@@ -2,7 +2,7 @@ import type { ProductCatalog } from '../catalog/product-catalog.js';
 import type { Models } from '../db/models/index.js';
 import type { StoredModelCache } from '../shared/stored-model-cache.js';
 import { gatherCandidates } from './candidates.js';
-import { loadHistory } from './history-loader.js';
+import { loadHistory, type HistoryItem } from './history-loader.js';
 import type { ServingRecommender } from './recommender-training.js';
 import { applyRules, type RulePick } from './rules.js';
 
@@ -12,6 +12,8 @@ export interface RecommendDeps {
   recommender: StoredModelCache<ServingRecommender>;
   settings: { count: number; maxPerCategory: number; recentPurchaseDays: number };
   now?: () => Date;
+  /** Reads a shopper's history (the pipeline batches these); defaults to one query per shopper. */
+  loadHistory?: (customerId: string) => Promise<HistoryItem[]>;
 }
 
 /** Arms of the per-segment strategy bandit (used once a recommender is trained). */
@@ -41,7 +43,7 @@ export interface RecommendResult {
 export async function recommendFor(deps: RecommendDeps, req: RecommendRequest): Promise<RecommendResult> {
   const now = deps.now?.() ?? new Date();
   const [history, served, products, priceCuts] = await Promise.all([
-    loadHistory(deps.models, req.customerId),
+    deps.loadHistory ? deps.loadHistory(req.customerId) : loadHistory(deps.models, req.customerId),
     deps.recommender.get(),
     deps.catalog.all(),
     deps.catalog.priceCuts(),

@@ -12,11 +12,14 @@ import { decodeRecommender, type ServingRecommender } from '../recommend/recomme
 import { createLedger, type Ledger } from '../send/ledger.js';
 import type { Transport } from '../send/transports/index.js';
 import { createStoredModelCache, type StoredModelCache } from '../shared/stored-model-cache.js';
+import { createBatchedReads, type BatchedReads } from './batched-reads.js';
 
 /** Everything a pipeline job needs, passed in rather than imported, so tests run the same jobs. */
 export interface PipelineDeps {
   config: Config;
   models: Models;
+  /** Hot point reads batched across the jobs running at once in this process. */
+  reads: BatchedReads;
   catalog: ProductCatalog;
   segments: StoredModelCache<SegmentModel>;
   recommender: StoredModelCache<ServingRecommender>;
@@ -45,6 +48,7 @@ export function createPipelineDeps(input: {
   return {
     config: input.config,
     models,
+    reads: createBatchedReads(models),
     catalog: createProductCatalog(models, ttl),
     segments: createStoredModelCache(models, 'segments', decodeSegmentModel, ttl),
     recommender: createStoredModelCache(models, 'recommender', decodeRecommender, ttl),

@@ -17,6 +17,20 @@ export async function takeSendSlot(
   const { SendWindow } = models;
   const customerId = new Types.ObjectId(input.customerId);
   const messageId = new Types.ObjectId(input.messageId);
+  const slotFree = { customerId, 'slots.messageId': { $ne: messageId }, [`slots.${input.cap - 1}`]: { $exists: false } };
+  // Fast path, one round trip: push into a window with room even counting expired slots (or create
+  // the window). Whenever that succeeds the full path below would have succeeded too; a full window,
+  // or one already holding this message, fails on the unique index and takes the full path.
+  try {
+    const res = await SendWindow.updateOne(
+      slotFree,
+      { $push: { slots: { messageId, at: input.now } } },
+      { upsert: true },
+    );
+    if (res.modifiedCount === 1 || res.upsertedCount === 1) return { ok: true };
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
   try {
     await SendWindow.updateOne({ customerId }, { $setOnInsert: { customerId, slots: [] } }, { upsert: true });
   } catch (err) {
@@ -25,7 +39,7 @@ export async function takeSendSlot(
   const since = new Date(input.now.getTime() - CAP_WINDOW_MS);
   await SendWindow.updateOne({ customerId }, { $pull: { slots: { at: { $lte: since } } } });
   const res = await SendWindow.updateOne(
-    { customerId, 'slots.messageId': { $ne: messageId }, [`slots.${input.cap - 1}`]: { $exists: false } },
+    slotFree,
     { $push: { slots: { messageId, at: input.now } } },
   );
   if (res.modifiedCount === 1) return { ok: true };

@@ -1,4 +1,6 @@
-import { Types } from 'mongoose';
+import { Types, type mongo } from 'mongoose';
+
+type ModifyResult<T> = mongo.ModifyResult<T>;
 import type { Models } from '../db/models/index.js';
 import type { MessageState } from '../db/models/message.model.js';
 
@@ -19,14 +21,19 @@ export function createLedger(models: Models) {
     async reserve(customerId: string, campaign: { key: string; type: string }): Promise<Reservation> {
       const filter = { customerId: new Types.ObjectId(customerId), campaignKey: campaign.key };
       try {
-        const res = await Message.updateOne(
+        // One round trip: upsert and read back the row (ours or the one already there).
+        const res = (await Message.findOneAndUpdate(
           filter,
           { $setOnInsert: { campaignType: campaign.type, state: 'reserved', reservedAt: new Date() } },
-          { upsert: true },
-        );
-        const doc = await Message.findOne(filter, { state: 1 }).lean();
+          { upsert: true, returnDocument: 'after', projection: { state: 1 }, includeResultMetadata: true, lean: true },
+        )) as unknown as ModifyResult<{ _id: Types.ObjectId; state?: string }>;
+        const doc = res.value;
         if (!doc) throw new Error('ledger row vanished after reservation');
-        return { messageId: doc._id.toString(), state: doc.state ?? 'reserved', created: res.upsertedCount === 1 };
+        return {
+          messageId: doc._id.toString(),
+          state: doc.state ?? 'reserved',
+          created: res.lastErrorObject?.updatedExisting === false,
+        };
       } catch (err) {
         // Two workers upserting the same key at once: the loser sees 11000 and reads the winner's row.
         if ((err as { code?: number }).code !== 11000) throw err;

@@ -5,6 +5,7 @@ import type { CopyRequest, EmailCopy } from '../generate/types.js';
 import type { Logger } from '../logger.js';
 import { releaseSendSlot, takeSendSlot } from './frequency-cap.js';
 import type { Ledger } from './ledger.js';
+import type { BatchedReads } from '../runtime/batched-reads.js';
 import { isQuietHour, localHour, nextPreferredHour, quietHoursEnd } from './send-timing.js';
 import type { Transport } from './transports/index.js';
 import { unsubscribeHeaders } from './unsubscribe-headers.js';
@@ -47,6 +48,11 @@ export interface SendDeps {
     unsubscribeSecret: string;
   };
   policy?: SendPolicy;
+  /**
+   * Batched reads shared with the other jobs of this process (each is still a fresh read made
+   * after the call); without them each read is its own query.
+   */
+  reads?: Pick<BatchedReads, 'message' | 'customer' | 'suppression'>;
   /** Called once when a message becomes sent (bandit trials). */
   onSent?(message: { campaignType: string; variant?: string | null; segment?: number | null; recommendationStrategy?: string | null }): Promise<void>;
   now?: () => Date;
@@ -76,7 +82,7 @@ export interface MessageContent {
 export async function sendMessage(deps: SendDeps, messageId: string): Promise<SendOutcome> {
   const policy = deps.policy ?? DEFAULT_SEND_POLICY;
   const now = deps.now?.() ?? new Date();
-  const message = await deps.ledger.get(messageId);
+  const message = deps.reads ? await deps.reads.message(messageId) : await deps.ledger.get(messageId);
   if (!message) throw new PermanentError(`message ${messageId} is not in the ledger`, 'unknown_message');
   if (message.state === 'sent') return { status: 'already-sent', providerMessageId: message.providerMessageId ?? undefined };
   if (message.state === 'skipped') throw new PermanentError(`message was skipped: ${message.skipReason}`, message.skipReason ?? 'skipped');
@@ -102,10 +108,14 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
     throw new PermanentError(text, reason);
   };
 
-  const customer = await deps.models.Customer.findById(message.customerId).lean();
+  const customer = deps.reads
+    ? await deps.reads.customer(customerId)
+    : await deps.models.Customer.findById(message.customerId).lean();
   if (!customer) return skip('unknown_customer', 'customer no longer exists');
   if (!customer.marketingConsent) return skip('no_consent', 'customer has not consented to marketing email');
-  const suppressed = await deps.models.Suppression.findOne({ email: customer.email.toLowerCase() }, { reason: 1 }).lean();
+  const suppressed = deps.reads
+    ? await deps.reads.suppression(customer.email)
+    : await deps.models.Suppression.findOne({ email: customer.email.toLowerCase() }, { reason: 1 }).lean();
   if (suppressed) return skip(`suppressed:${suppressed.reason}`, `address is suppressed (${suppressed.reason})`);
   const content = message.content as MessageContent | undefined;
   if (!content?.copy || !content.request) throw new PermanentError('message has no generated content', 'no_content');

@@ -32,6 +32,10 @@ export class LruCache<V> {
     }
   }
 
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+
   get size(): number {
     return this.map.size;
   }

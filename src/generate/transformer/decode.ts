@@ -78,15 +78,20 @@ export async function generateBatch(
   try {
     for (;;) {
       const k = greedy ? 1 : TOP_K;
-      const top = tf.tidy(() =>
-        tf.topk(tf.logSoftmax(tf.add(greedy ? logits : tf.div(logits, temp), bias)), k),
-      );
+      // One read per step: the top-k log-probabilities and their ids (exact in float32) side by side.
+      const top = tf.tidy(() => {
+        const t = tf.topk(tf.logSoftmax(tf.add(greedy ? logits : tf.div(logits, temp), bias)), k);
+        return tf.concat([t.values, tf.cast(t.indices, 'float32')], 1);
+      });
       logits.dispose();
-      const [data, index] = (await Promise.all([top.values.data(), top.indices.data()])) as [
-        Float32Array,
-        Int32Array,
-      ];
-      tf.dispose([top.values, top.indices]);
+      const both = (await top.data()) as Float32Array;
+      top.dispose();
+      const data = new Float32Array(live.length * k);
+      const index = new Int32Array(live.length * k);
+      for (let j = 0; j < live.length; j++) {
+        data.set(both.subarray(2 * j * k, 2 * j * k + k), j * k);
+        for (let i = 0; i < k; i++) index[j * k + i] = both[2 * j * k + k + i] ?? tokenizer.eosId;
+      }
       const nextIds: number[] = [];
       let liveCount = 0;
       live.forEach((rowIdx, j) => {

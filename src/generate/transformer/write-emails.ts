@@ -1,8 +1,7 @@
 import { segmentClass, promptTokens, type Field, type FieldContext } from '../corpus/controls.js';
 import { PHRASE_BANKS } from '../corpus/phrase-bank.js';
-import { countCandidateRejection } from '../guardrails/counters.js';
 import { factContext } from '../guardrails/check-copy.js';
-import { checkText, type FactContext, type GuardrailOptions, type Violation } from '../guardrails/rules.js';
+import type { FactContext, GuardrailOptions } from '../guardrails/rules.js';
 import { hashString, mixSeed, seededRandom } from '../random.js';
 import {
   SLOT_NAMES,
@@ -14,66 +13,43 @@ import {
   type SlotValues,
 } from '../slots.js';
 import type { Tokenizer } from '../tokenizer/tokenizer.js';
-import type { CopyRequest, EmailCopy, ProductFact } from '../types.js';
+import type { CopyRequest, EmailCopy, Locale, ProductFact } from '../types.js';
 import type { LruCache } from './blurb-cache.js';
+import type { CandidateCache, CandidatePool } from './candidate-cache.js';
 import { generateBatch, type DecodeOptions, type DecodeResult, type DecodeRow } from './decode.js';
 import type { GptModel } from './model.js';
+import { NoValidCandidateError, admit, pick, type Picked, type WriteStats } from './pick-candidate.js';
+
+export { MIN_MEAN_LOGPROB, NoValidCandidateError, emptyStats, type WriteStats } from './pick-candidate.js';
 
 const EMAIL_FIELDS = ['subject', 'preheader', 'intro', 'cta'] as const;
 type EmailField = (typeof EMAIL_FIELDS)[number];
-export const MAX_NEW_TOKENS: Record<Field, number> = {
-  subject: 28,
-  preheader: 36,
-  intro: 56,
-  blurb: 48,
-  cta: 14,
+
+/**
+ * Longest line per field and locale, in tokens: about 1.3x the longest line of the phrase bank
+ * (en/zh-CN: subject 8/18, preheader 16/21, intro 41/53, blurb 16/21, cta 4/6). A row that runs
+ * past it has not ended where the model was trained to end and would be refused as too long.
+ */
+export const MAX_NEW_TOKENS: Record<Locale, Record<Field, number>> = {
+  en: { subject: 12, preheader: 22, intro: 54, blurb: 22, cta: 8 },
+  'zh-CN': { subject: 24, preheader: 28, intro: 56, blurb: 28, cta: 10 },
 };
 
-/** Candidates the model itself found this unlikely (nats per token) are mostly garbled. */
-export const MIN_MEAN_LOGPROB = -1.2;
-
-export class NoValidCandidateError extends Error {
-  override name = 'NoValidCandidateError';
-  constructor(
-    readonly field: string,
-    readonly violations: Violation[],
-  ) {
-    super(
-      `no candidate for ${field} passed the guardrails (${violations.map((v) => v.rule).join(', ') || 'none generated'})`,
-    );
-  }
-}
-
-/** Counts for the eval and the bench. */
-export interface WriteStats {
-  emails: number;
-  rows: number;
-  tokens: number;
-  /** Candidates whose text used a slot with no fact (the logit mask should keep this at 0). */
-  slotErrors: number;
-  candidates: number;
-  rejectedCandidates: number;
-}
-
-export function emptyStats(): WriteStats {
-  return { emails: 0, rows: 0, tokens: 0, slotErrors: 0, candidates: 0, rejectedCandidates: 0 };
-}
+/** Rows per decode call: bounds the KV cache (about 66 KB a row for the shipped model). */
+const MAX_DECODE_ROWS = 512;
 
 export interface WriteOptions {
+  /** Candidates drawn per field for each request; the best that passes wins. */
   candidates: number;
   decode: DecodeOptions;
   guardrails: GuardrailOptions;
-  /** Delexicalised blurb per product, locale, tone and campaign. */
+  /** Sampled candidates per (control tuple, available slots), shared by all recipients. */
+  candidateCache: CandidateCache;
+  /** The delexicalised blurb chosen per product, locale, tone and campaign. */
   blurbCache: LruCache<string>;
   stats: WriteStats;
   /** Sees every chosen delexicalised line (the eval's novelty measure). */
   onChosen?: (field: Field, request: CopyRequest, text: string) => void;
-}
-
-/** A delexicalised line chosen for one field, with how it was chosen. */
-interface Chosen {
-  text: string;
-  index: number;
 }
 
 function bannedSlots(tok: Tokenizer, values: SlotValues): number[] {
@@ -86,45 +62,6 @@ export function blurbKey(request: CopyRequest, p: ProductFact): string {
 
 function productFacts(request: CopyRequest, p: ProductFact): FactContext {
   return factContext({ ...request, firstName: undefined, products: [p] });
-}
-
-/** Picks the most likely candidate that uses only available slots and passes every guardrail. */
-function choose(
-  field: string,
-  results: DecodeResult[],
-  tok: Tokenizer,
-  values: SlotValues,
-  facts: FactContext,
-  opts: WriteOptions,
-): Chosen | NoValidCandidateError {
-  const violations: Violation[] = [];
-  let best: { text: string; index: number; score: number } | undefined;
-  results.forEach((r, index) => {
-    opts.stats.candidates++;
-    opts.stats.tokens += r.ids.length + 1;
-    const text = tok.decode(r.ids);
-    const filled = fillSlots(text, values);
-    const vs: Violation[] = [];
-    if (!r.finished) vs.push({ field, rule: 'too_long', detail: 'no end of text' });
-    if (r.logProb / (r.ids.length + 1) < MIN_MEAN_LOGPROB)
-      vs.push({ field, rule: 'low_confidence', detail: r.logProb.toFixed(1) });
-    if (filled.missing.length || filled.unknown.length) {
-      opts.stats.slotErrors++;
-      vs.push({ field, rule: 'unfilled_slot', detail: [...filled.missing, ...filled.unknown].join(',') });
-    }
-    vs.push(
-      ...checkText(filled.text, field === 'blurb' ? 'blurb' : (field as EmailField), facts, opts.guardrails),
-    );
-    if (vs.length) {
-      opts.stats.rejectedCandidates++;
-      for (const v of vs) countCandidateRejection(v.rule);
-      violations.push(...vs);
-      return;
-    }
-    const score = r.logProb / (r.ids.length + 1);
-    if (!best || score > best.score) best = { text, index, score };
-  });
-  return best ? { text: best.text, index: best.index } : new NoValidCandidateError(field, violations);
 }
 
 interface Plan {
@@ -167,10 +104,25 @@ function greeting(p: Plan): string {
   return fillSlots(line, p.values).text;
 }
 
+/** One field's candidate pool, looked up (and scheduled for sampling if short) for a batch. */
+interface Lookup {
+  key: string;
+  field: Field;
+  pool: CandidatePool;
+  /** Slot values of the first request of the batch that looked it up; used only to check slot use. */
+  values: SlotValues;
+  /** Rows the key may still sample (its pool's shortfall). */
+  need: number;
+  /** Rows scheduled for it in this batch. */
+  rows: number[];
+}
+
 /**
- * Writes the copy for a batch of requests with one batched generation: K candidates per email
- * field and per uncached product blurb, each decoded under its own slot mask, then filtered by
- * the guardrails. A request with a field that has no passing candidate gets an error instead.
+ * Writes the copy for a batch of requests. Every field's candidates come from the candidate cache,
+ * keyed by the prompt and the available slots; keys short of candidates are topped up by one
+ * batched generation (each row decoded under its own slot mask), then each request picks with its
+ * own seed and the guardrails check the pick filled with that request's facts. A request with a
+ * field that has no passing candidate gets an error instead.
  */
 export async function writeEmails(
   model: GptModel,
@@ -178,78 +130,103 @@ export async function writeEmails(
   requests: readonly CopyRequest[],
   opts: WriteOptions,
 ): Promise<(EmailCopy | Error)[]> {
+  const cache = opts.candidateCache;
   const plans = requests.map(plan);
   const rows: DecodeRow[] = [];
-  const prompt = (ctx: FieldContext): number[] => promptTokens(ctx).map((t) => tok.id(t));
-  const fieldRows: number[][][] = plans.map((p) =>
-    EMAIL_FIELDS.map((field, f) => {
-      const start = rows.length;
-      for (let k = 0; k < opts.candidates; k++) {
-        rows.push({
-          prompt: prompt({ ...p.base, field }),
-          banned: bannedSlots(tok, p.values),
-          maxNew: MAX_NEW_TOKENS[field],
-          seed: mixSeed(p.seed, f, k),
-        });
-      }
-      return Array.from({ length: opts.candidates }, (_, k) => start + k);
-    }),
-  );
-  const blurbJobs = new Map<string, { rows: number[]; request: CopyRequest; product: ProductFact }>();
+  const lookups = new Map<string, Lookup>();
+  // A key short of candidates gets up to `candidates` new rows per request that needs it, so a
+  // cold batch samples no more than fresh generation would, and keys fill as they recur.
+  const lookup = (ctx: FieldContext, values: SlotValues): Lookup => {
+    const prompt = promptTokens(ctx).map((t) => tok.id(t));
+    const banned = bannedSlots(tok, values);
+    const key = `${prompt.join(',')}|${banned.join(',')}`;
+    let l = lookups.get(key);
+    if (!l) {
+      const pool = cache.pool(key);
+      l = { key, field: ctx.field, pool, values, need: cache.need(pool), rows: [] };
+      lookups.set(key, l);
+    }
+    const add = Math.min(opts.candidates, l.need - l.rows.length);
+    if (add <= 0) {
+      cache.hits++;
+      return l;
+    }
+    cache.misses++;
+    const maxNew = MAX_NEW_TOKENS[ctx.locale][ctx.field];
+    for (let k = 0; k < add; k++) {
+      const seed = mixSeed(hashString(key), l.pool.sampled + l.rows.length);
+      l.rows.push(rows.length);
+      rows.push({ prompt, banned, maxNew, seed });
+    }
+    return l;
+  };
+
+  const fieldLookups = plans.map((p) => EMAIL_FIELDS.map((field) => lookup({ ...p.base, field }, p.values)));
+  const blurbLookups = new Map<
+    string,
+    { lookup: Lookup; request: CopyRequest; product: ProductFact; values: SlotValues }
+  >();
   for (const p of plans) {
     for (const product of p.request.products) {
       const key = blurbKey(p.request, product);
-      if (blurbJobs.has(key) || opts.blurbCache.get(key) !== undefined) continue;
+      if (blurbLookups.has(key) || opts.blurbCache.get(key) !== undefined) continue;
       const values = productSlots(product, p.request.storeName, p.request.locale);
-      const start = rows.length;
-      for (let k = 0; k < opts.candidates; k++) {
-        rows.push({
-          prompt: prompt({
-            ...p.base,
-            segment: 'any',
-            hasName: false,
-            hasDiscount: hasDiscount(product),
-            hasCategory: values.category !== undefined,
-            field: 'blurb',
-          }),
-          banned: bannedSlots(tok, values),
-          maxNew: MAX_NEW_TOKENS.blurb,
-          seed: mixSeed(hashString(key), k),
-        });
-      }
-      blurbJobs.set(key, {
-        rows: Array.from({ length: opts.candidates }, (_, k) => start + k),
-        request: p.request,
-        product,
-      });
+      const ctx: FieldContext = {
+        ...p.base,
+        segment: 'any',
+        hasName: false,
+        hasDiscount: hasDiscount(product),
+        hasCategory: values.category !== undefined,
+        field: 'blurb',
+      };
+      blurbLookups.set(key, { lookup: lookup(ctx, values), request: p.request, product, values });
     }
   }
-  const results = await generateBatch(model, tok, rows, opts.decode);
-  opts.stats.rows += rows.length;
-  const pickRows = (idx: number[]): DecodeResult[] => idx.map((i) => results[i] as DecodeResult);
 
+  const results = await decodeChunked(model, tok, rows, opts.decode);
+  for (const l of lookups.values()) {
+    for (const r of l.rows) cache.admit(l.pool, admit(l.field, results[r] as DecodeResult, tok, l.values, opts.stats));
+  }
+
+  // Blurbs: one per product key, stable across recipients; products of one batch avoid reusing a line.
   const blurbErrors = new Map<string, NoValidCandidateError>();
-  for (const [key, job] of blurbJobs) {
-    const values = productSlots(job.product, job.request.storeName, job.request.locale);
-    const chosen = choose(
+  const usedBlurbs = new Map<string, Set<number>>();
+  for (const [key, job] of blurbLookups) {
+    const used = usedBlurbs.get(job.lookup.key) ?? new Set<number>();
+    usedBlurbs.set(job.lookup.key, used);
+    const chosen = pick(
       'blurb',
-      pickRows(job.rows),
-      tok,
-      values,
+      job.lookup.pool,
+      hashString(key),
+      opts.candidates,
+      job.values,
       productFacts(job.request, job.product),
-      opts,
+      opts.guardrails,
+      opts.stats,
+      used,
     );
     if (chosen instanceof Error) blurbErrors.set(key, chosen);
     else {
+      used.add(chosen.index);
       opts.blurbCache.set(key, chosen.text);
       opts.onChosen?.('blurb', job.request, chosen.text);
     }
   }
 
   return plans.map((p, i) => {
-    const picked: Partial<Record<EmailField, Chosen>> = {};
+    const picked: Partial<Record<EmailField, Picked>> = {};
     for (const [f, field] of EMAIL_FIELDS.entries()) {
-      const chosen = choose(field, pickRows(fieldRows[i]?.[f] ?? []), tok, p.values, p.facts, opts);
+      const l = fieldLookups[i]?.[f] as Lookup;
+      const chosen = pick(
+        field,
+        l.pool,
+        mixSeed(p.seed, f),
+        opts.candidates,
+        p.values,
+        p.facts,
+        opts.guardrails,
+        opts.stats,
+      );
       if (chosen instanceof Error) return chosen;
       picked[field] = chosen;
       opts.onChosen?.(field, p.request, chosen.text);
@@ -271,8 +248,33 @@ export async function writeEmails(
       intro: fill('intro'),
       products,
       callToAction: fill('cta'),
-      variant: p.request.variant ?? `tf-${EMAIL_FIELDS.map((f) => picked[f]?.index ?? 0).join('')}`,
+      variant:
+        p.request.variant ??
+        `tf-${EMAIL_FIELDS.map((f) => (picked[f]?.index ?? 0).toString(36)).join('')}`,
       generator: 'transformer',
     };
   });
+}
+
+/** Decodes rows in chunks of similar length (shortest fields first) so the KV cache stays bounded. */
+async function decodeChunked(
+  model: GptModel,
+  tok: Tokenizer,
+  rows: readonly DecodeRow[],
+  options: DecodeOptions,
+): Promise<DecodeResult[]> {
+  if (rows.length <= MAX_DECODE_ROWS) return generateBatch(model, tok, rows, options);
+  const order = rows.map((_, i) => i).sort((a, b) => (rows[a]?.maxNew ?? 0) - (rows[b]?.maxNew ?? 0));
+  const out = new Array<DecodeResult>(rows.length);
+  for (let s = 0; s < order.length; s += MAX_DECODE_ROWS) {
+    const idx = order.slice(s, s + MAX_DECODE_ROWS);
+    const res = await generateBatch(
+      model,
+      tok,
+      idx.map((i) => rows[i] as DecodeRow),
+      options,
+    );
+    idx.forEach((i, j) => (out[i] = res[j] as DecodeResult));
+  }
+  return out;
 }

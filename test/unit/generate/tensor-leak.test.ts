@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LruCache } from '../../../src/generate/transformer/blurb-cache.js';
+import { CandidateCache } from '../../../src/generate/transformer/candidate-cache.js';
 import type { GptModel } from '../../../src/generate/transformer/model.js';
 import { emptyStats, writeEmails } from '../../../src/generate/transformer/write-emails.js';
 import { corpusTokenizer, request, tinyModel, useWasm } from './helpers.js';
@@ -20,6 +21,7 @@ describe('tensor leaks', () => {
       decode: { temperature: 0.8, topP: 0.9 },
       guardrails: { bannedPhrases: [] },
       blurbCache: new LruCache<string>(10),
+      candidateCache: new CandidateCache({ perKey: 2 }),
       stats: emptyStats(),
     };
     const batch = [
@@ -31,6 +33,7 @@ describe('tensor leaks', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 10; i++) {
       opts.blurbCache.clear();
+      opts.candidateCache.clear();
       await writeEmails(
         model,
         tok,
