@@ -176,7 +176,8 @@ console.table({
   'model params': gen.paramCount,
   'model shape': `d${mc.dModel} L${mc.nLayers} H${mc.nHeads} ff${mc.dFf} ctx${mc.maxLen} vocab${mc.vocabSize}`,
   'cached (recipient-independent)': `K=${cc.perKey} sampled lines per (campaign, locale, segment class, tone, field, name/discount/category flags, slot set); blurb line per product x locale x tone x campaign`,
-  'not cached (per recipient)': 'seeded pick among the K (best of 2 that passes), slot filling, guardrails on every filled line',
+  'not cached (per recipient)':
+    'seeded pick among the K (best of 2 that passes), slot filling, guardrails on every filled line',
   'cold start: emails / emails/s (direct batches, empty caches)': `${cold.length} / ${(cold.length / coldSec).toFixed(1)}`,
   'cold start: tokens generated per email / candidate hit rate': `${(coldTokens / Math.max(1, cold.length)).toFixed(1)} / ${coldHitRate.toFixed(3)}`,
   'warm-up emails before the steady state': warm.length,

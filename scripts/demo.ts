@@ -32,6 +32,7 @@ const opts = new Command()
 // set explicitly; in production they default to on (see README).
 const config = configWith({
   EMBEDDED_MONGO_DIR: process.env.EMBEDDED_MONGO_DIR ?? '.data/mongo',
+  QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'mailmind-demo',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   QUIET_HOURS_START: process.env.QUIET_HOURS_START ?? '0',
   QUIET_HOURS_END: process.env.QUIET_HOURS_END ?? '0',
@@ -72,6 +73,9 @@ if ((await models.Customer.estimatedDocumentCount()) === 0) {
   say(`Store already has ${await models.Customer.estimatedDocumentCount()} customers: not seeding again`);
 }
 
+// The demo's queues are its own: start them empty so the summary counts this run only. The
+// ledger in MongoDB, not Redis, is what keeps a second run from emailing anyone twice.
+await Promise.all([...PIPELINE, 'maintenance' as const].map((q) => runtime.queues[q].obliterate({ force: true })));
 const workers = buildWorkers(runtime, [...PIPELINE, 'maintenance'], logger);
 const http = await startHttpServer(runtime, logger).catch(async (err) => {
   logger.warn({ err: String(err) }, `port ${config.HTTP_PORT} unavailable; bull-board on a random port`);

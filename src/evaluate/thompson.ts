@@ -1,3 +1,4 @@
+import { mulberry32 as seededUniform } from '../shared/random.js';
 /**
  * Thompson sampling over Beta-Bernoulli arms (pure). Each arm's posterior is
  * Beta(1 + rewards, 1 + trials - rewards); the arm with the highest draw is played.
@@ -14,14 +15,7 @@ export type Random = () => number;
 
 /** Seeded uniform [0, 1) generator, so simulations and tests are reproducible. */
 export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededUniform(seed);
 }
 
 function standardNormal(random: Random): number {

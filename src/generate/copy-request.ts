@@ -1,3 +1,4 @@
+import { hashString } from '../shared/random.js';
 import type { CatalogProduct } from '../catalog/product-catalog.js';
 import { reasonText, type ReasonCode } from './reason-text.js';
 import { TONES, type CampaignType, type CopyRequest, type Locale, type ProductFact, type Tone } from './types.js';
@@ -54,10 +55,5 @@ export function buildCopyRequest(input: CopyRequestInput): CopyRequest {
 
 /** A stable 31-bit seed from a string (message id), so regenerating one message gives the same copy. */
 export function seedFrom(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return (h >>> 0) & 0x7fffffff;
+  return hashString(text) & 0x7fffffff;
 }

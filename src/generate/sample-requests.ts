@@ -52,7 +52,20 @@ const MORE_SEGMENTS = [
   'occasional gifters',
 ];
 /** Editions that turn the base catalogue into a few hundred products. */
-const EDITIONS = ['Classic', 'Mini', 'Travel', 'Sage', 'Sand', 'Charcoal', 'Deluxe', 'Studio', 'Gift Edition', 'Everyday', 'Limited', 'Signature'];
+const EDITIONS = [
+  'Classic',
+  'Mini',
+  'Travel',
+  'Sage',
+  'Sand',
+  'Charcoal',
+  'Deluxe',
+  'Studio',
+  'Gift Edition',
+  'Everyday',
+  'Limited',
+  'Signature',
+];
 const NAMES: Record<Locale, string[]> = {
   en: ['Ada', 'Sam', 'Priya', 'Lucas', 'Mei', 'Jordan', 'Elena', 'Tom'],
   'zh-CN': ['小明', '李娜', '王芳', '晓雨', '子轩', '思琪'],

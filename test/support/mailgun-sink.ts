@@ -2,6 +2,7 @@
  * A local Mailgun-compatible HTTP sink for integration tests, the pipeline benchmark and the chaos
  * script. Plain TypeScript with no test-framework imports so scripts can use it too.
  */
+import { mulberry32 } from '../../src/shared/random.js';
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 
@@ -85,16 +86,6 @@ function parseUrlEncoded(body: string): Record<string, string[]> {
   return fields;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function toMessage(domain: string, fields: Record<string, string[]>, recordBodies: boolean): SinkMessage {
   if (!recordBodies) {

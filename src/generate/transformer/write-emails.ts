@@ -185,7 +185,8 @@ export async function writeEmails(
 
   const results = await decodeChunked(model, tok, rows, opts.decode);
   for (const l of lookups.values()) {
-    for (const r of l.rows) cache.admit(l.pool, admit(l.field, results[r] as DecodeResult, tok, l.values, opts.stats));
+    for (const r of l.rows)
+      cache.admit(l.pool, admit(l.field, results[r] as DecodeResult, tok, l.values, opts.stats));
   }
 
   // Blurbs: one per product key, stable across recipients; products of one batch avoid reusing a line.
@@ -249,8 +250,7 @@ export async function writeEmails(
       products,
       callToAction: fill('cta'),
       variant:
-        p.request.variant ??
-        `tf-${EMAIL_FIELDS.map((f) => (picked[f]?.index ?? 0).toString(36)).join('')}`,
+        p.request.variant ?? `tf-${EMAIL_FIELDS.map((f) => (picked[f]?.index ?? 0).toString(36)).join('')}`,
       generator: 'transformer',
     };
   });

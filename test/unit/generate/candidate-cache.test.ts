@@ -5,11 +5,7 @@ import { emailSlots } from '../../../src/generate/slots.js';
 import { LruCache } from '../../../src/generate/transformer/blurb-cache.js';
 import { CandidateCache, pickOrder } from '../../../src/generate/transformer/candidate-cache.js';
 import type { GptModel } from '../../../src/generate/transformer/model.js';
-import {
-  NoValidCandidateError,
-  emptyStats,
-  pick,
-} from '../../../src/generate/transformer/pick-candidate.js';
+import { NoValidCandidateError, emptyStats, pick } from '../../../src/generate/transformer/pick-candidate.js';
 import { writeEmails, type WriteOptions } from '../../../src/generate/transformer/write-emails.js';
 import { corpusTokenizer, product, request, tinyModel, useWasm } from './helpers.js';
 
@@ -55,7 +51,16 @@ describe('candidate cache', () => {
     // The same cached line filled with this recipient's product breaks a rule: the other one wins.
     expect(forBad).toMatchObject({ text: 'Something new at {store}' });
     expect(stats.rejectedCandidates).toBe(1);
-    const none = pick('subject', pool, 1, 2, emailSlots(bad), factContext(bad), { bannedPhrases: ['forbidden', 'acme'] }, stats);
+    const none = pick(
+      'subject',
+      pool,
+      1,
+      2,
+      emailSlots(bad),
+      factContext(bad),
+      { bannedPhrases: ['forbidden', 'acme'] },
+      stats,
+    );
     expect(none).toBeInstanceOf(NoValidCandidateError);
   });
 
@@ -94,7 +99,12 @@ describe('candidate cache', () => {
       const rowsWarm = opts.stats.rows;
       const hitsWarm = opts.candidateCache.hits;
       const missesWarm = opts.candidateCache.misses;
-      await writeEmails(model, tok, batch.map((r) => ({ ...r, seed: 999 })), opts);
+      await writeEmails(
+        model,
+        tok,
+        batch.map((r) => ({ ...r, seed: 999 })),
+        opts,
+      );
       expect(opts.stats.rows).toBe(rowsWarm);
       // At least the 4 email fields of each request hit (blurbs too, when not already chosen).
       expect(opts.candidateCache.hits - hitsWarm).toBeGreaterThanOrEqual(2 * 4);
