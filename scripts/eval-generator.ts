@@ -120,7 +120,8 @@ console.table({
   'distinct-2': distinct(2).toFixed(4),
   'held-out perplexity': heldOutPpl.toFixed(3),
   'chosen lines not verbatim in corpus': `${((100 * novel) / Math.max(1, chosen)).toFixed(1)}% of ${chosen}`,
-  'tokens per email': (s.tokens / Math.max(1, s.emails)).toFixed(1),
+  'tokens generated per email': (s.tokens / Math.max(1, s.emails)).toFixed(1),
+  'candidate cache hit rate (field lookups, cold start)': gen.candidateCache.hitRate.toFixed(3),
 });
 console.log('candidate rejections by rule:', JSON.stringify(c.candidateRejections));
 console.log('\nnovel lines (not in the phrase bank):');

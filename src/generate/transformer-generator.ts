@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Logger } from '../logger.js';
 import { selectBackend, type BackendName } from './backend/select-backend.js';
 import { createBatcher, type BatcherStats } from './pool/batcher.js';
-import { LruCache } from './transformer/blurb-cache.js';
+import { LruCache, type BlurbLines } from './transformer/blurb-cache.js';
 import { CandidateCache } from './transformer/candidate-cache.js';
 import { loadModel, type LoadedModel } from './transformer/model-io.js';
 import { emptyStats, writeEmails, type WriteOptions, type WriteStats } from './transformer/write-emails.js';
@@ -42,7 +42,7 @@ export interface TransformerGenerator extends CopyGenerator {
   readonly paramCount: number;
   readonly stats: WriteStats;
   readonly batcherStats: BatcherStats;
-  readonly blurbCache: LruCache<string>;
+  readonly blurbCache: LruCache<BlurbLines>;
   /** Candidates per control tuple, shared by all recipients. */
   readonly candidateCache: CandidateCache;
   /** One batched generation for these requests, bypassing the pool (bench and eval). */
@@ -67,7 +67,7 @@ export async function createTransformerGenerator(
   const loaded = await loadModel(options.modelDir);
   const { model, tokenizer, training } = loaded;
   const stats = emptyStats();
-  const blurbCache = new LruCache<string>(options.blurbCacheSize ?? 20_000);
+  const blurbCache = new LruCache<BlurbLines>(options.blurbCacheSize ?? 20_000);
   const candidateCache = new CandidateCache({
     perKey: options.candidatesPerKey ?? 8,
     capacity: options.candidateCacheSize ?? 20_000,

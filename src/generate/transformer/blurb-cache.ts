@@ -1,3 +1,9 @@
+/**
+ * A product's delexicalised blurb: the chosen line first, then an alternative for when another
+ * product of the same email already uses the first.
+ */
+export type BlurbLines = readonly string[];
+
 /** A small LRU map: product blurbs do not depend on the recipient, so one is written per product. */
 export class LruCache<V> {
   private readonly map = new Map<string, V>();

@@ -1,5 +1,5 @@
 import type { Violation } from '../guardrails/rules.js';
-import { mixSeed, seededRandom } from '../random.js';
+import { hashString, mixSeed, seededRandom } from '../random.js';
 import { LruCache } from './blurb-cache.js';
 
 /** A sampled delexicalised line that passed the recipient-independent checks. */
@@ -9,34 +9,39 @@ export interface Candidate {
   score: number;
 }
 
-/** The candidates sampled so far for one key. */
+/** A pool slot: not sampled yet, a candidate, or why its sample was refused. */
+export type PoolSlot = Candidate | Violation[] | undefined;
+
+/** One key's K slots; slot i is always sampled with the seed rowSeed(key, i). */
 export interface CandidatePool {
-  candidates: Candidate[];
-  /** Rows sampled for this key, passing or not (seeds the next rows, bounds retries). */
-  sampled: number;
-  /** A few reasons sampled rows were refused, for the error when none passed. */
-  refusals: Violation[];
+  slots: PoolSlot[];
 }
 
 export interface CandidateCacheOptions {
   /** Keys (control tuple + available slots) kept; least recently used go first. @defaultValue 20000 */
   capacity?: number;
-  /** Distinct candidates sampled per key before it is only reused. @defaultValue 8 */
+  /** Candidate slots per key (K). @defaultValue 8 */
   perKey?: number;
+}
+
+/** The seed a key's slot is sampled with: a slot's line does not depend on when it was sampled. */
+export function rowSeed(key: string, slot: number): number {
+  return mixSeed(hashString(key), slot);
 }
 
 /**
  * Candidates for a field depend only on its prompt (campaign, locale, segment class, tone, field,
  * name/discount/category flags) and on which slots are available, never on the recipient:
- * generation is delexicalised. So up to perKey distinct candidates are sampled once per key, in
- * the batched generation of the first batch that needs them, and later requests pick among them
- * with their own seed. Filled copy is still checked per recipient by the caller.
+ * generation is delexicalised. So each key has K candidate slots, sampled lazily (a slot the first
+ * time a request draws it) and then reused; a request draws slots in its own seeded order, so the
+ * same seed gives the same copy whether the cache is cold or warm. Filled copy is still checked
+ * per recipient by the caller.
  */
 export class CandidateCache {
   readonly perKey: number;
   /** Lookups served without sampling. */
   hits = 0;
-  /** Lookups that sampled rows for their key. */
+  /** Lookups that sampled at least one slot. */
   misses = 0;
   private readonly pools: LruCache<CandidatePool>;
 
@@ -49,28 +54,10 @@ export class CandidateCache {
   pool(key: string): CandidatePool {
     let p = this.pools.get(key);
     if (!p) {
-      p = { candidates: [], sampled: 0, refusals: [] };
+      p = { slots: new Array<PoolSlot>(this.perKey).fill(undefined) };
       this.pools.set(key, p);
     }
     return p;
-  }
-
-  /** Rows to sample for a key now: fill up to perKey, giving up after 2 x perKey tries. */
-  need(pool: CandidatePool): number {
-    const missing = this.perKey - pool.candidates.length;
-    return Math.max(0, Math.min(missing, 2 * this.perKey - pool.sampled));
-  }
-
-  /** Adds a sampled row's outcome; duplicates count as sampled but are not kept. */
-  admit(pool: CandidatePool, candidate: Candidate | Violation[]): void {
-    pool.sampled++;
-    if (Array.isArray(candidate)) {
-      if (pool.refusals.length < 8) pool.refusals.push(...candidate.slice(0, 8 - pool.refusals.length));
-      return;
-    }
-    if (pool.candidates.length >= this.perKey) return;
-    if (pool.candidates.some((c) => c.text === candidate.text)) return;
-    pool.candidates.push(candidate);
   }
 
   get size(): number {
@@ -80,7 +67,9 @@ export class CandidateCache {
   /** Candidate lines held over all keys. */
   get lines(): number {
     let n = 0;
-    for (const key of this.pools.keys()) n += this.pools.peek(key)?.candidates.length ?? 0;
+    for (const key of this.pools.keys()) {
+      for (const s of this.pools.peek(key)?.slots ?? []) if (isCandidate(s)) n++;
+    }
     return n;
   }
 
@@ -93,10 +82,11 @@ export class CandidateCache {
   }
 }
 
-/**
- * The order in which one request tries a pool's candidates: `draws` seeded picks first (the best
- * scoring of them that passes wins, as with fresh sampling), then the rest in seeded order.
- */
+export function isCandidate(s: PoolSlot): s is Candidate {
+  return s !== undefined && !Array.isArray(s);
+}
+
+/** The order in which a request with this seed tries a pool's slots (a seeded permutation). */
 export function pickOrder(poolSize: number, seed: number): number[] {
   const order = Array.from({ length: poolSize }, (_, i) => i);
   const rand = seededRandom(mixSeed(seed, 0x5eed));
@@ -107,4 +97,14 @@ export function pickOrder(poolSize: number, seed: number): number[] {
     order[j] = t;
   }
   return order;
+}
+
+/** The first `draws` slots in this order that are not known to be refused (sampled or not). */
+export function drawnSlots(pool: CandidatePool, order: readonly number[], draws: number): number[] {
+  const out: number[] = [];
+  for (const s of order) {
+    if (out.length >= draws) break;
+    if (!Array.isArray(pool.slots[s])) out.push(s);
+  }
+  return out;
 }

@@ -2,8 +2,7 @@ import { countCandidateRejection } from '../guardrails/counters.js';
 import { checkText, type FactContext, type GuardrailOptions, type Violation } from '../guardrails/rules.js';
 import { fillSlots, type SlotValues } from '../slots.js';
 import type { Tokenizer } from '../tokenizer/tokenizer.js';
-import type { Candidate, CandidatePool } from './candidate-cache.js';
-import { pickOrder } from './candidate-cache.js';
+import { isCandidate, type Candidate, type CandidatePool } from './candidate-cache.js';
 import type { DecodeResult } from './decode.js';
 
 /** Candidates the model itself found this unlikely (nats per token) are mostly garbled. */
@@ -88,29 +87,32 @@ export interface Picked {
 }
 
 /**
- * Picks for one request: `draws` candidates in this request's seeded order, the best scoring of
- * them that passes every guardrail once filled with this request's facts; if none does, the first
- * of the rest that passes. `skip` holds pool indices not to reuse (another product of the email).
+ * Picks for one request: the first `draws` candidates in this request's slot order (the slots its
+ * lookup made sure were sampled), the best scoring of them that passes every guardrail once filled
+ * with this request's facts; if none does, the first of the pool's other candidates that passes.
  */
 export function pick(
   field: CopyField,
   pool: CandidatePool,
-  seed: number,
+  order: readonly number[],
   draws: number,
   values: SlotValues,
   facts: FactContext,
   guardrails: GuardrailOptions,
   stats: WriteStats,
-  skip: ReadonlySet<number> = new Set(),
 ): Picked | NoValidCandidateError {
   const violations: Violation[] = [];
   let best: (Picked & { score: number }) | undefined;
-  const order = pickOrder(pool.candidates.length, seed);
-  const preferred = order.filter((i) => !skip.has(i));
-  const tail = order.filter((i) => skip.has(i));
-  for (const [n, index] of [...preferred, ...tail].entries()) {
-    if (best && n >= draws) break;
-    const c = pool.candidates[index] as Candidate;
+  let tried = 0;
+  for (const index of order) {
+    const slot = pool.slots[index];
+    if (!isCandidate(slot)) {
+      if (Array.isArray(slot) && violations.length < 8) violations.push(...slot);
+      continue;
+    }
+    if (best && tried >= draws) break;
+    tried++;
+    const c: Candidate = slot;
     stats.candidates++;
     const vs = slotViolations(field, c.text, values, stats);
     if (!vs.length) vs.push(...checkText(fillSlots(c.text, values).text, field, facts, guardrails));
@@ -122,5 +124,5 @@ export function pick(
     if (!best || c.score > best.score) best = { text: c.text, index, score: c.score };
   }
   if (best) return { text: best.text, index: best.index };
-  return new NoValidCandidateError(field, violations.length ? violations : pool.refusals);
+  return new NoValidCandidateError(field, violations);
 }

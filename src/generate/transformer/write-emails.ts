@@ -14,8 +14,14 @@ import {
 } from '../slots.js';
 import type { Tokenizer } from '../tokenizer/tokenizer.js';
 import type { CopyRequest, EmailCopy, Locale, ProductFact } from '../types.js';
-import type { LruCache } from './blurb-cache.js';
-import type { CandidateCache, CandidatePool } from './candidate-cache.js';
+import type { BlurbLines, LruCache } from './blurb-cache.js';
+import {
+  drawnSlots,
+  pickOrder,
+  rowSeed,
+  type CandidateCache,
+  type CandidatePool,
+} from './candidate-cache.js';
 import { generateBatch, type DecodeOptions, type DecodeResult, type DecodeRow } from './decode.js';
 import type { GptModel } from './model.js';
 import { NoValidCandidateError, admit, pick, type Picked, type WriteStats } from './pick-candidate.js';
@@ -45,8 +51,8 @@ export interface WriteOptions {
   guardrails: GuardrailOptions;
   /** Sampled candidates per (control tuple, available slots), shared by all recipients. */
   candidateCache: CandidateCache;
-  /** The delexicalised blurb chosen per product, locale, tone and campaign. */
-  blurbCache: LruCache<string>;
+  /** The delexicalised blurb lines chosen per product, locale, tone and campaign. */
+  blurbCache: LruCache<BlurbLines>;
   stats: WriteStats;
   /** Sees every chosen delexicalised line (the eval's novelty measure). */
   onChosen?: (field: Field, request: CopyRequest, text: string) => void;
@@ -111,18 +117,22 @@ interface Lookup {
   pool: CandidatePool;
   /** Slot values of the first request of the batch that looked it up; used only to check slot use. */
   values: SlotValues;
-  /** Rows the key may still sample (its pool's shortfall). */
-  need: number;
-  /** Rows scheduled for it in this batch. */
-  rows: number[];
+  /** Pool slot -> row sampled for it in this batch. */
+  rows: Map<number, number>;
+}
+
+/** A request's view of a lookup: the order it tries the pool's slots in. */
+interface Draw {
+  lookup: Lookup;
+  order: number[];
 }
 
 /**
  * Writes the copy for a batch of requests. Every field's candidates come from the candidate cache,
- * keyed by the prompt and the available slots; keys short of candidates are topped up by one
- * batched generation (each row decoded under its own slot mask), then each request picks with its
- * own seed and the guardrails check the pick filled with that request's facts. A request with a
- * field that has no passing candidate gets an error instead.
+ * keyed by the prompt and the available slots; the pool slots a request draws that are not sampled
+ * yet are sampled in one batched generation (each row decoded under its own slot mask), then each
+ * request picks among its draws and the guardrails check the pick filled with its own facts. A
+ * request with a field that has no passing candidate gets an error instead.
  */
 export async function writeEmails(
   model: GptModel,
@@ -134,37 +144,36 @@ export async function writeEmails(
   const plans = requests.map(plan);
   const rows: DecodeRow[] = [];
   const lookups = new Map<string, Lookup>();
-  // A key short of candidates gets up to `candidates` new rows per request that needs it, so a
-  // cold batch samples no more than fresh generation would, and keys fill as they recur.
-  const lookup = (ctx: FieldContext, values: SlotValues): Lookup => {
+  // A request samples only the slots it draws that nobody has sampled yet, so a cold batch costs
+  // no more than fresh sampling, and a key stops costing anything once its drawn slots are filled.
+  const lookup = (ctx: FieldContext, values: SlotValues, seed: number): Draw => {
     const prompt = promptTokens(ctx).map((t) => tok.id(t));
     const banned = bannedSlots(tok, values);
     const key = `${prompt.join(',')}|${banned.join(',')}`;
     let l = lookups.get(key);
     if (!l) {
-      const pool = cache.pool(key);
-      l = { key, field: ctx.field, pool, values, need: cache.need(pool), rows: [] };
+      l = { key, field: ctx.field, pool: cache.pool(key), values, rows: new Map() };
       lookups.set(key, l);
     }
-    const add = Math.min(opts.candidates, l.need - l.rows.length);
-    if (add <= 0) {
-      cache.hits++;
-      return l;
+    const order = pickOrder(cache.perKey, seed);
+    let added = 0;
+    for (const s of drawnSlots(l.pool, order, opts.candidates)) {
+      if (l.pool.slots[s] !== undefined || l.rows.has(s)) continue;
+      l.rows.set(s, rows.length);
+      rows.push({ prompt, banned, maxNew: MAX_NEW_TOKENS[ctx.locale][ctx.field], seed: rowSeed(key, s) });
+      added++;
     }
-    cache.misses++;
-    const maxNew = MAX_NEW_TOKENS[ctx.locale][ctx.field];
-    for (let k = 0; k < add; k++) {
-      const seed = mixSeed(hashString(key), l.pool.sampled + l.rows.length);
-      l.rows.push(rows.length);
-      rows.push({ prompt, banned, maxNew, seed });
-    }
-    return l;
+    if (added) cache.misses++;
+    else cache.hits++;
+    return { lookup: l, order };
   };
 
-  const fieldLookups = plans.map((p) => EMAIL_FIELDS.map((field) => lookup({ ...p.base, field }, p.values)));
+  const fieldDraws = plans.map((p) =>
+    EMAIL_FIELDS.map((field, f) => lookup({ ...p.base, field }, p.values, mixSeed(p.seed, f))),
+  );
   const blurbLookups = new Map<
     string,
-    { lookup: Lookup; request: CopyRequest; product: ProductFact; values: SlotValues }
+    { draw: Draw; request: CopyRequest; product: ProductFact; values: SlotValues }
   >();
   for (const p of plans) {
     for (const product of p.request.products) {
@@ -179,49 +188,57 @@ export async function writeEmails(
         hasCategory: values.category !== undefined,
         field: 'blurb',
       };
-      blurbLookups.set(key, { lookup: lookup(ctx, values), request: p.request, product, values });
+      const draw = lookup(ctx, values, hashString(key));
+      blurbLookups.set(key, { draw, request: p.request, product, values });
     }
   }
 
   const results = await decodeChunked(model, tok, rows, opts.decode);
   for (const l of lookups.values()) {
-    for (const r of l.rows)
-      cache.admit(l.pool, admit(l.field, results[r] as DecodeResult, tok, l.values, opts.stats));
+    for (const [slot, r] of l.rows)
+      l.pool.slots[slot] = admit(l.field, results[r] as DecodeResult, tok, l.values, opts.stats);
   }
 
-  // Blurbs: one per product key, stable across recipients; products of one batch avoid reusing a line.
+  // Blurbs: one line per product key, the same for every recipient.
   const blurbErrors = new Map<string, NoValidCandidateError>();
-  const usedBlurbs = new Map<string, Set<number>>();
   for (const [key, job] of blurbLookups) {
-    const used = usedBlurbs.get(job.lookup.key) ?? new Set<number>();
-    usedBlurbs.set(job.lookup.key, used);
     const chosen = pick(
       'blurb',
-      job.lookup.pool,
-      hashString(key),
+      job.draw.lookup.pool,
+      job.draw.order,
       opts.candidates,
       job.values,
       productFacts(job.request, job.product),
       opts.guardrails,
       opts.stats,
-      used,
     );
-    if (chosen instanceof Error) blurbErrors.set(key, chosen);
-    else {
-      used.add(chosen.index);
-      opts.blurbCache.set(key, chosen.text);
-      opts.onChosen?.('blurb', job.request, chosen.text);
+    if (chosen instanceof Error) {
+      blurbErrors.set(key, chosen);
+      continue;
     }
+    const alt = pick(
+      'blurb',
+      job.draw.lookup.pool,
+      job.draw.order.filter((s) => s !== chosen.index),
+      opts.candidates,
+      job.values,
+      productFacts(job.request, job.product),
+      opts.guardrails,
+      opts.stats,
+    );
+    const lines = alt instanceof Error || alt.text === chosen.text ? [chosen.text] : [chosen.text, alt.text];
+    opts.blurbCache.set(key, lines);
+    opts.onChosen?.('blurb', job.request, chosen.text);
   }
 
   return plans.map((p, i) => {
     const picked: Partial<Record<EmailField, Picked>> = {};
     for (const [f, field] of EMAIL_FIELDS.entries()) {
-      const l = fieldLookups[i]?.[f] as Lookup;
+      const d = fieldDraws[i]?.[f] as Draw;
       const chosen = pick(
         field,
-        l.pool,
-        mixSeed(p.seed, f),
+        d.lookup.pool,
+        d.order,
         opts.candidates,
         p.values,
         p.facts,
@@ -233,10 +250,13 @@ export async function writeEmails(
       opts.onChosen?.(field, p.request, chosen.text);
     }
     const products: EmailCopy['products'] = [];
+    const usedBlurbs = new Set<string>();
     for (const product of p.request.products) {
       const key = blurbKey(p.request, product);
-      const text = opts.blurbCache.peek(key);
+      const lines = opts.blurbCache.peek(key);
+      const text = lines?.find((l) => !usedBlurbs.has(l)) ?? lines?.[0];
       if (text === undefined) return blurbErrors.get(key) ?? new NoValidCandidateError('blurb', []);
+      usedBlurbs.add(text);
       const values = productSlots(product, p.request.storeName, p.request.locale);
       products.push({ productId: product.productId, blurb: fillSlots(text, values).text });
     }

@@ -2,31 +2,32 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factContext } from '../../../src/generate/guardrails/check-copy.js';
 import { emailSlots } from '../../../src/generate/slots.js';
-import { LruCache } from '../../../src/generate/transformer/blurb-cache.js';
-import { CandidateCache, pickOrder } from '../../../src/generate/transformer/candidate-cache.js';
+import { LruCache, type BlurbLines } from '../../../src/generate/transformer/blurb-cache.js';
+import {
+  CandidateCache,
+  drawnSlots,
+  pickOrder,
+  rowSeed,
+} from '../../../src/generate/transformer/candidate-cache.js';
 import type { GptModel } from '../../../src/generate/transformer/model.js';
 import { NoValidCandidateError, emptyStats, pick } from '../../../src/generate/transformer/pick-candidate.js';
 import { writeEmails, type WriteOptions } from '../../../src/generate/transformer/write-emails.js';
 import { corpusTokenizer, product, request, tinyModel, useWasm } from './helpers.js';
 
 describe('candidate cache', () => {
-  it('keeps at most capacity keys and perKey distinct candidates, and stops sampling a key after 2 x perKey tries', () => {
+  it('keeps at most capacity keys, K slots each, and draws the first non-refused slots in seed order', () => {
     const cache = new CandidateCache({ perKey: 3, capacity: 2 });
     for (const k of ['a', 'b', 'c']) cache.pool(k);
     expect(cache.size).toBe(2);
     const pool = cache.pool('d');
-    expect(cache.need(pool)).toBe(3);
-    cache.admit(pool, { text: 'Hi {name}', score: -0.2 });
-    cache.admit(pool, { text: 'Hi {name}', score: -0.3 });
-    cache.admit(pool, [{ field: 'subject', rule: 'too_long', detail: '' }]);
-    expect(pool.candidates).toHaveLength(1);
-    expect(cache.need(pool)).toBe(2);
-    cache.admit(pool, { text: 'New in at {store}', score: -0.4 });
-    cache.admit(pool, [{ field: 'subject', rule: 'low_confidence', detail: '' }]);
-    cache.admit(pool, [{ field: 'subject', rule: 'low_confidence', detail: '' }]);
-    expect(pool.sampled).toBe(6);
-    expect(cache.need(pool)).toBe(0);
-    expect(cache.lines).toBe(2);
+    expect(pool.slots).toHaveLength(3);
+    expect(drawnSlots(pool, [2, 0, 1], 2)).toEqual([2, 0]);
+    pool.slots[2] = [{ field: 'subject', rule: 'too_long', detail: '' }];
+    pool.slots[0] = { text: 'Hi {name}', score: -0.2 };
+    expect(drawnSlots(pool, [2, 0, 1], 2)).toEqual([0, 1]);
+    expect(cache.lines).toBe(1);
+    expect(rowSeed('d', 1)).toBe(rowSeed('d', 1));
+    expect(rowSeed('d', 1)).not.toBe(rowSeed('d', 2));
   });
 
   it('orders a pool per recipient seed, so recipients of one control tuple vary', () => {
@@ -39,22 +40,23 @@ describe('candidate cache', () => {
   it('runs the guardrails on each recipient’s filled copy, not once per cached line', () => {
     const cache = new CandidateCache({ perKey: 2 });
     const pool = cache.pool('subject-key');
-    cache.admit(pool, { text: 'Back in stock: {product}', score: -0.1 });
-    cache.admit(pool, { text: 'Something new at {store}', score: -0.9 });
+    pool.slots[0] = { text: 'Back in stock: {product}', score: -0.1 };
+    pool.slots[1] = { text: 'Something new at {store}', score: -0.9 };
     const guardrails = { bannedPhrases: ['forbidden'] };
     const ok = request();
     const bad = request({ products: [product({ title: 'Forbidden Balm' })] });
     const stats = emptyStats();
-    const forOk = pick('subject', pool, 1, 2, emailSlots(ok), factContext(ok), guardrails, stats);
-    const forBad = pick('subject', pool, 1, 2, emailSlots(bad), factContext(bad), guardrails, stats);
-    expect(forOk).toMatchObject({ text: 'Back in stock: {product}' });
+    const forOk = pick('subject', pool, [1, 0], 2, emailSlots(ok), factContext(ok), guardrails, stats);
+    const forBad = pick('subject', pool, [1, 0], 2, emailSlots(bad), factContext(bad), guardrails, stats);
+    // Best scoring of the draws wins.
+    expect(forOk).toMatchObject({ text: 'Back in stock: {product}', index: 0 });
     // The same cached line filled with this recipient's product breaks a rule: the other one wins.
-    expect(forBad).toMatchObject({ text: 'Something new at {store}' });
+    expect(forBad).toMatchObject({ text: 'Something new at {store}', index: 1 });
     expect(stats.rejectedCandidates).toBe(1);
     const none = pick(
       'subject',
       pool,
-      1,
+      [0, 1],
       2,
       emailSlots(bad),
       factContext(bad),
@@ -78,7 +80,7 @@ describe('candidate cache', () => {
         candidates: 2,
         decode: { temperature: 0.8, topP: 0.9 },
         guardrails: { bannedPhrases: [] },
-        blurbCache: new LruCache<string>(100),
+        blurbCache: new LruCache<BlurbLines>(100),
         candidateCache: new CandidateCache({ perKey: 2, capacity: 100 }),
         stats: emptyStats(),
       };
@@ -87,7 +89,8 @@ describe('candidate cache', () => {
       const before = tf.memory().numTensors;
       const rowsAfterFirst = opts.stats.rows;
       expect(rowsAfterFirst).toBeGreaterThan(0);
-      // Other recipients of the same control tuples: every key has had its 2 x perKey tries by now.
+      // Other recipients of the same control tuples: with K = 2 and 2 draws, every slot is sampled
+      // by the first batch, so these only pick.
       for (let i = 0; i < 4; i++) {
         await writeEmails(
           model,
@@ -119,7 +122,7 @@ describe('candidate cache', () => {
         candidates: 1,
         decode: { temperature: 0.8, topP: 0.9 },
         guardrails: { bannedPhrases: [] },
-        blurbCache: new LruCache<string>(4),
+        blurbCache: new LruCache<BlurbLines>(4),
         candidateCache: cache,
         stats: emptyStats(),
       };

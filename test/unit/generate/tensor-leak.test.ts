@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LruCache } from '../../../src/generate/transformer/blurb-cache.js';
+import { LruCache, type BlurbLines } from '../../../src/generate/transformer/blurb-cache.js';
 import { CandidateCache } from '../../../src/generate/transformer/candidate-cache.js';
 import type { GptModel } from '../../../src/generate/transformer/model.js';
 import { emptyStats, writeEmails } from '../../../src/generate/transformer/write-emails.js';
@@ -20,7 +20,7 @@ describe('tensor leaks', () => {
       candidates: 2,
       decode: { temperature: 0.8, topP: 0.9 },
       guardrails: { bannedPhrases: [] },
-      blurbCache: new LruCache<string>(10),
+      blurbCache: new LruCache<BlurbLines>(10),
       candidateCache: new CandidateCache({ perKey: 2 }),
       stats: emptyStats(),
     };
