@@ -17,6 +17,22 @@ export interface Reservation {
  */
 export function createLedger(models: Models) {
   const { Message } = models;
+
+  // Plain field updates from concurrent jobs go out as one unordered bulkWrite per tick; each caller
+  // resumes once the batch is stored (a failed batch fails every caller, and $set is safe to retry).
+  let updates: Array<{ id: string; fields: Record<string, unknown>; ok(): void; fail(e: unknown): void }> = [];
+  function flushUpdates(): void {
+    const batch = updates;
+    updates = [];
+    Message.bulkWrite(
+      batch.map((u) => ({ updateOne: { filter: { _id: u.id }, update: { $set: u.fields } } })),
+      { ordered: false },
+    ).then(
+      () => batch.forEach((u) => u.ok()),
+      (err: unknown) => batch.forEach((u) => u.fail(err)),
+    );
+  }
+
   return {
     async reserve(customerId: string, campaign: { key: string; type: string }): Promise<Reservation> {
       const filter = { customerId: new Types.ObjectId(customerId), campaignKey: campaign.key };
@@ -48,7 +64,10 @@ export function createLedger(models: Models) {
     },
 
     async update(messageId: string, fields: Record<string, unknown>): Promise<void> {
-      await Message.updateOne({ _id: messageId }, { $set: fields });
+      await new Promise<void>((ok, fail) => {
+        updates.push({ id: messageId, fields, ok, fail });
+        if (updates.length === 1) setImmediate(flushUpdates);
+      });
     },
 
     /**

@@ -71,7 +71,8 @@ describe('digest scheduler and job payload validation', () => {
     const job = await h.runtime.queues.send.add('send', { customerId: 'not-an-id', messageId: 42 }, { attempts: 5 });
     const failed = await waitFor('the job to fail', async () => {
       const j = await h.runtime.queues.send.getJob(job.id!);
-      return (await j?.getState()) === 'failed' && j;
+      // Read the job again once it is failed: the copy fetched above may predate the failure.
+      return (await j?.getState()) === 'failed' && (await h.runtime.queues.send.getJob(job.id!));
     }, { timeoutMs: 20_000, intervalMs: 1000 });
     // One run, no retry scheduled despite attempts: 5.
     expect(failed?.attemptsStarted).toBe(1);
