@@ -24,7 +24,8 @@ export const generateJob: JobDefinition<'generate', PipelineDeps> = {
       const becauseOf = pick.becauseOf ? await deps.catalog.get(pick.becauseOf) : undefined;
       picks.push({ product, reason: pick.reason, becauseOf });
     }
-    if (picks.length === 0) throw new PermanentError('none of the picked products exists any more', 'no_products');
+    if (picks.length === 0)
+      throw new PermanentError('none of the picked products exists any more', 'no_products');
     // Thompson sampling picks the subject style; the message records the one actually used.
     const variant = await deps.bandits.choose(copyBandit(data.campaign.type), SUBJECT_VARIANTS);
     const request = buildCopyRequest({

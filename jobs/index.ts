@@ -2,7 +2,12 @@ import type { QueueName } from '../src/queues/registry.js';
 import type { JobDefinition } from '../src/queues/worker.js';
 import type { PipelineDeps } from '../src/runtime/pipeline-deps.js';
 import { generateJob } from './generate.job.js';
-import { digestFanoutJob, trainRecommenderJob, trainSegmentsJob, weeklyDigestJob } from './maintenance.jobs.js';
+import {
+  digestFanoutJob,
+  trainRecommenderJob,
+  trainSegmentsJob,
+  weeklyDigestJob,
+} from './maintenance.jobs.js';
 import { profileJob } from './profile.job.js';
 import { recommendJob } from './recommend.job.js';
 import { sendJob } from './send.job.js';

@@ -11,7 +11,10 @@ export const trainSegmentsJob: JobDefinition<'train-segments', PipelineDeps> = {
   async process(data, { deps, progress, log }) {
     const result = await trainSegmentModel(
       { models: deps.models, catalog: deps.catalog },
-      { k: data.k ?? deps.config.SEGMENT_K, onProgress: (n) => void (n % 500 === 0 && progress({ customers: n })) },
+      {
+        k: data.k ?? deps.config.SEGMENT_K,
+        onProgress: (n) => void (n % 500 === 0 && progress({ customers: n })),
+      },
     );
     deps.segments.invalidate();
     log.info({ version: result.version, k: result.k, silhouette: result.silhouette }, 'segments trained');

@@ -29,7 +29,11 @@ export const profileJob: JobDefinition<'profile', PipelineDeps> = {
       await deps.ledger.skip(reservation.messageId, 'suppressed');
       throw new PermanentError('address is suppressed', 'suppressed');
     }
-    const profile = await freshProfile({ ...deps, readProfile: deps.reads.profile }, customerId, deps.config.PROFILE_MAX_AGE_MS);
+    const profile = await freshProfile(
+      { ...deps, readProfile: deps.reads.profile },
+      customerId,
+      deps.config.PROFILE_MAX_AGE_MS,
+    );
     const firstName = customer.firstName ?? null;
     await deps.enqueue(
       'recommend',
@@ -42,7 +46,10 @@ export const profileJob: JobDefinition<'profile', PipelineDeps> = {
         priceBand: profile.priceBand,
         topCategories: profile.topCategories.slice(0, 10),
         // An unusually long name is not carried; the generate stage then reads the customer itself.
-        customer: firstName === null || firstName.length <= 100 ? { locale: customer.locale ?? 'en', firstName } : undefined,
+        customer:
+          firstName === null || firstName.length <= 100
+            ? { locale: customer.locale ?? 'en', firstName }
+            : undefined,
       },
       { jobId: pipelineJobId('recommend', campaign.key, customerId) },
     );

@@ -2,7 +2,11 @@ import { PermanentError } from '../src/errors.js';
 import { pipelineJobId } from '../src/queues/registry.js';
 import type { JobDefinition } from '../src/queues/worker.js';
 import { recordFinalFailure } from './record-failure.js';
-import { RECOMMEND_STRATEGIES, recommendFor, type RecommendStrategy } from '../src/recommend/recommend-service.js';
+import {
+  RECOMMEND_STRATEGIES,
+  recommendFor,
+  type RecommendStrategy,
+} from '../src/recommend/recommend-service.js';
 import { strategyBandit } from '../src/evaluate/bandit-store.js';
 import type { PipelineDeps } from '../src/runtime/pipeline-deps.js';
 
@@ -15,7 +19,10 @@ export const recommendJob: JobDefinition<'recommend', PipelineDeps> = {
       ? { priceBand: data.priceBand, topCategories: data.topCategories ?? [] }
       : await deps.reads.profile(data.customerId);
     // Thompson sampling over strategies, per segment; a trigger email always leads with its trigger products.
-    const arm = (await deps.bandits.choose(strategyBandit(data.segment), RECOMMEND_STRATEGIES)) as RecommendStrategy;
+    const arm = (await deps.bandits.choose(
+      strategyBandit(data.segment),
+      RECOMMEND_STRATEGIES,
+    )) as RecommendStrategy;
     const { picks, strategy } = await recommendFor(
       {
         models: deps.models,
@@ -34,7 +41,8 @@ export const recommendJob: JobDefinition<'recommend', PipelineDeps> = {
         priceBand: asPriceBand(profile?.priceBand),
         topCategories: profile?.topCategories ?? [],
         // A cart reminder features the cart; a post-purchase email suggests what goes with the order.
-        triggerProductIds: data.campaign.type === 'abandoned_checkout' ? (data.campaign.productIds ?? []) : [],
+        triggerProductIds:
+          data.campaign.type === 'abandoned_checkout' ? (data.campaign.productIds ?? []) : [],
         exclude: data.campaign.type === 'post_purchase' ? (data.campaign.productIds ?? []) : [],
         strategy: arm,
       },

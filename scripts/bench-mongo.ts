@@ -18,7 +18,9 @@ const CONCURRENCY = 16;
 /** Starts `scripts/mongo-embedded.ts` on a free port and waits for the URI it prints. */
 async function spawnServer(): Promise<{ uri: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./mongo-embedded.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
     output += chunk.toString();
@@ -42,7 +44,8 @@ await Item.init();
 let start = performance.now();
 for (let i = 0; i < TOTAL; i += BATCH) {
   const docs = [];
-  for (let j = i; j < Math.min(TOTAL, i + BATCH); j++) docs.push({ sku: `sku-${j}`, price: j % 100, stock: j % 7, tags: ['a'] });
+  for (let j = i; j < Math.min(TOTAL, i + BATCH); j++)
+    docs.push({ sku: `sku-${j}`, price: j % 100, stock: j % 7, tags: ['a'] });
   await Item.insertMany(docs, { lean: true });
 }
 const insertSecs = (performance.now() - start) / 1000;
@@ -72,9 +75,19 @@ if (child) {
 
 const insertsPerSec = Math.round(TOTAL / insertSecs);
 const findOnePerSec = Math.round(LOOKUPS / findSecs);
-console.log(`server: ${process.env.MONGO_URL ? 'MONGO_URL' : inProcess ? 'embedded, in process' : 'embedded, child process'}`);
+console.log(
+  `server: ${process.env.MONGO_URL ? 'MONGO_URL' : inProcess ? 'embedded, in process' : 'embedded, child process'}`,
+);
 console.table([
-  { step: `insertMany ${TOTAL} docs (batches of ${BATCH}, unique index)`, seconds: insertSecs.toFixed(2), perSec: insertsPerSec },
-  { step: `findOne by unique key x${LOOKUPS} (concurrency ${CONCURRENCY})`, seconds: findSecs.toFixed(2), perSec: findOnePerSec },
+  {
+    step: `insertMany ${TOTAL} docs (batches of ${BATCH}, unique index)`,
+    seconds: insertSecs.toFixed(2),
+    perSec: insertsPerSec,
+  },
+  {
+    step: `findOne by unique key x${LOOKUPS} (concurrency ${CONCURRENCY})`,
+    seconds: findSecs.toFixed(2),
+    perSec: findOnePerSec,
+  },
 ]);
 console.log(JSON.stringify({ insertsPerSec, findOnePerSec }));

@@ -28,12 +28,17 @@ const opts = new Command()
 
 // The embedded MongoDB runs as its own process, as mongod would, unless MONGO_URL is given.
 async function startMongoProcess(): Promise<{ uri: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'mongo-embedded.ts'), '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, 'mongo-embedded.ts'), '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
-    if (line.startsWith('mongodb://') && line.includes('directConnection')) return { uri: line.trim(), stop: () => child.kill('SIGTERM') };
+    if (line.startsWith('mongodb://') && line.includes('directConnection'))
+      return { uri: line.trim(), stop: () => child.kill('SIGTERM') };
   }
   throw new Error('embedded MongoDB did not start');
 }
@@ -83,11 +88,19 @@ try {
   const trainStarted = performance.now();
   for (const name of ['train-segments', 'train-recommender'] as const) {
     await runtime.deps.enqueue(name, {});
-    await waitUntil(async () => (await runtime.queues.maintenance.getJobCounts('completed')).completed! >= (name === 'train-segments' ? 1 : 2));
+    await waitUntil(
+      async () =>
+        (await runtime.queues.maintenance.getJobCounts('completed')).completed! >=
+        (name === 'train-segments' ? 1 : 2),
+    );
   }
   const trainSeconds = (performance.now() - trainStarted) / 1000;
 
-  const producer = createProducer({ queues: runtime.queues, enqueue: runtime.deps.enqueue, enqueueBulk: runtime.deps.enqueueBulk });
+  const producer = createProducer({
+    queues: runtime.queues,
+    enqueue: runtime.deps.enqueue,
+    enqueueBulk: runtime.deps.enqueueBulk,
+  });
   const campaign = { key: `bench-${prefix}`, type: 'weekly_digest' as const };
   bar = progressBar('pipeline digest', consenting);
   const memoryBefore = memory.length;
@@ -95,7 +108,10 @@ try {
   await producer.fanOut(campaign);
   let sent = 0;
   await waitUntil(async () => {
-    const final = await models.Message.countDocuments({ campaignKey: campaign.key, state: { $in: ['sent', 'skipped', 'failed'] } });
+    const final = await models.Message.countDocuments({
+      campaignKey: campaign.key,
+      state: { $in: ['sent', 'skipped', 'failed'] },
+    });
     sent = await models.Message.countDocuments({ campaignKey: campaign.key, state: 'sent' });
     bar.update(final);
     return final >= consenting;
@@ -106,7 +122,13 @@ try {
   await workers.close();
 
   bar = progressBar('no-op chain', consenting);
-  const noop = await runNoopChain({ connection: runtime.redis, prefix, n: consenting, concurrency: opts.concurrency, onProgress: (d) => bar.update(d) });
+  const noop = await runNoopChain({
+    connection: runtime.redis,
+    prefix,
+    n: consenting,
+    concurrency: opts.concurrency,
+    onProgress: (d) => bar.update(d),
+  });
   bar.stop();
 
   const emailsPerSec = sent / pipelineSeconds;
@@ -120,7 +142,10 @@ try {
     ['pipeline digest', `${pipelineSeconds.toFixed(1)} s  ${emailsPerSec.toFixed(1)} emails/s`],
     ['no-op 4-queue chain', `${noop.seconds.toFixed(1)} s  ${noopPerSec.toFixed(1)} jobs/s`],
     ['ratio (pipeline / no-op)', ratio.toFixed(3)],
-    ['worker RSS during digest (MiB) p10 / p50 / max', `${q(pipelineMemory, 0.1).toFixed(0)} / ${q(pipelineMemory, 0.5).toFixed(0)} / ${Math.max(...pipelineMemory, 0).toFixed(0)}`],
+    [
+      'worker RSS during digest (MiB) p10 / p50 / max',
+      `${q(pipelineMemory, 0.1).toFixed(0)} / ${q(pipelineMemory, 0.5).toFixed(0)} / ${Math.max(...pipelineMemory, 0).toFixed(0)}`,
+    ],
     ['concurrency per queue', String(opts.concurrency)],
     ['MongoDB', process.env.MONGO_URL ? 'MONGO_URL' : 'embedded (separate process)'],
   ];
@@ -137,7 +162,11 @@ try {
   );
 } finally {
   clearInterval(sampler);
-  await Promise.all([...PIPELINE, 'maintenance' as const].map((n) => runtime.queues[n].obliterate({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    [...PIPELINE, 'maintenance' as const].map((n) =>
+      runtime.queues[n].obliterate({ force: true }).catch(() => undefined),
+    ),
+  );
   await runtime.db.connection.dropDatabase().catch(() => undefined);
   await runtime.close();
   mongo?.stop();

@@ -19,7 +19,13 @@ const opts = new Command()
   .option('--segment <n>', 'customers currently in this segment', (v) => Number(v))
   .option('--customer <id>', 'one customer: our id, or the storefront id (needs MONGO_URL)')
   .parse()
-  .opts<{ type: (typeof CAMPAIGN_TYPES)[number]; key: string; all?: boolean; segment?: number; customer?: string }>();
+  .opts<{
+    type: (typeof CAMPAIGN_TYPES)[number];
+    key: string;
+    all?: boolean;
+    segment?: number;
+    customer?: string;
+  }>();
 
 const targets = [opts.all, opts.segment !== undefined, opts.customer].filter(Boolean).length;
 if (targets !== 1) {
@@ -44,7 +50,10 @@ try {
     }
     console.log(`enqueued job ${await producer.forCustomer(id, campaign)}`);
   } else {
-    const jobId = await producer.fanOut(campaign, opts.segment === undefined ? {} : { segment: opts.segment });
+    const jobId = await producer.fanOut(
+      campaign,
+      opts.segment === undefined ? {} : { segment: opts.segment },
+    );
     console.log(`enqueued fan-out ${jobId}; the maintenance workers page through the customers`);
   }
 } finally {

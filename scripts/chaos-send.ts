@@ -16,7 +16,13 @@ const program = new Command()
   .option('--workers <n>', 'send worker processes', '3')
   .option('--deadline <s>', 'give up after this many seconds', '600');
 program.parse();
-const o = program.opts<{ emails: string; killEvery: string; failRate: string; workers: string; deadline: string }>();
+const o = program.opts<{
+  emails: string;
+  killEvery: string;
+  failRate: string;
+  workers: string;
+  deadline: string;
+}>();
 
 const external = process.env.MONGO_URL;
 const mongo = external ? undefined : await startEmbeddedMongo();

@@ -44,10 +44,15 @@ const runtime = await openRuntime(config, logger);
 const { models } = runtime.db;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-say(`MongoDB: ${runtime.embeddedMongo ? `embedded (development only), data in ${config.EMBEDDED_MONGO_DIR}` : 'MONGO_URL'}`);
-say(`Transport: ${config.MAILGUN_API_KEY ? `Mailgun (${config.MAILGUN_URL})` : `local outbox in ${resolve(config.OUTBOX_DIR)}`}`);
+say(
+  `MongoDB: ${runtime.embeddedMongo ? `embedded (development only), data in ${config.EMBEDDED_MONGO_DIR}` : 'MONGO_URL'}`,
+);
+say(
+  `Transport: ${config.MAILGUN_API_KEY ? `Mailgun (${config.MAILGUN_URL})` : `local outbox in ${resolve(config.OUTBOX_DIR)}`}`,
+);
 say(`Copy generator: ${runtime.deps.generator.name}`);
-if (config.QUIET_HOURS_START === config.QUIET_HOURS_END) say('Quiet hours: off for this demo (set QUIET_HOURS_START/END to see deferrals)');
+if (config.QUIET_HOURS_START === config.QUIET_HOURS_END)
+  say('Quiet hours: off for this demo (set QUIET_HOURS_START/END to see deferrals)');
 
 if ((await models.Customer.estimatedDocumentCount()) === 0) {
   let bar: ReturnType<typeof progressBar> | undefined;
@@ -68,20 +73,27 @@ if ((await models.Customer.estimatedDocumentCount()) === 0) {
     },
   });
   bar?.stop();
-  say(`Seeded ${counts.products} products, ${counts.customers} customers, ${counts.events} events, ${counts.orders} orders`);
+  say(
+    `Seeded ${counts.products} products, ${counts.customers} customers, ${counts.events} events, ${counts.orders} orders`,
+  );
 } else {
   say(`Store already has ${await models.Customer.estimatedDocumentCount()} customers: not seeding again`);
 }
 
 // The demo's queues are its own: start them empty so the summary counts this run only. The
 // ledger in MongoDB, not Redis, is what keeps a second run from emailing anyone twice.
-await Promise.all([...PIPELINE, 'maintenance' as const].map((q) => runtime.queues[q].obliterate({ force: true })));
+await Promise.all(
+  [...PIPELINE, 'maintenance' as const].map((q) => runtime.queues[q].obliterate({ force: true })),
+);
 const workers = buildWorkers(runtime, [...PIPELINE, 'maintenance'], logger);
 const http = await startHttpServer(runtime, logger).catch(async (err) => {
   logger.warn({ err: String(err) }, `port ${config.HTTP_PORT} unavailable; bull-board on a random port`);
   return startHttpServer({ ...runtime, config: { ...config, HTTP_PORT: 0 } }, logger);
 });
-const events = new QueueEvents('maintenance', { connection: runtime.redis.duplicate(), prefix: config.QUEUE_PREFIX });
+const events = new QueueEvents('maintenance', {
+  connection: runtime.redis.duplicate(),
+  prefix: config.QUEUE_PREFIX,
+});
 await events.waitUntilReady();
 
 async function runMaintenance(name: 'train-segments' | 'train-recommender'): Promise<unknown> {
@@ -97,16 +109,27 @@ await runMaintenance('train-recommender');
 
 const campaign = { key: opts.campaign ?? weeklyDigestKey(new Date(), 'UTC'), type: 'weekly_digest' as const };
 const consenting = await models.Customer.countDocuments({ marketingConsent: true });
-const producer = createProducer({ queues: runtime.queues, enqueue: runtime.deps.enqueue, enqueueBulk: runtime.deps.enqueueBulk });
+const producer = createProducer({
+  queues: runtime.queues,
+  enqueue: runtime.deps.enqueue,
+  enqueueBulk: runtime.deps.enqueueBulk,
+});
 const digestStarted = Date.now();
 await producer.fanOut(campaign);
 const bar = progressBar(`digest ${campaign.key}`, consenting);
 for (;;) {
-  const done = await models.Message.countDocuments({ campaignKey: campaign.key, state: { $in: ['sent', 'skipped', 'failed'] } });
+  const done = await models.Message.countDocuments({
+    campaignKey: campaign.key,
+    state: { $in: ['sent', 'skipped', 'failed'] },
+  });
   bar.update(done);
-  const counts = await Promise.all(PIPELINE.map((q) => runtime.queues[q].getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+  const counts = await Promise.all(
+    PIPELINE.map((q) => runtime.queues[q].getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+  );
   const busy = counts.some((c) => Object.values(c).some((n) => n > 0));
-  const fanoutBusy = Object.values(await runtime.queues.maintenance.getJobCounts('waiting', 'active')).some((n) => n > 0);
+  const fanoutBusy = Object.values(await runtime.queues.maintenance.getJobCounts('waiting', 'active')).some(
+    (n) => n > 0,
+  );
   if (done >= consenting && !busy && !fanoutBusy) break;
   if (!busy && !fanoutBusy && Date.now() - digestStarted > 5000) break;
   await new Promise((r) => setTimeout(r, 250));
@@ -117,7 +140,9 @@ const digestSeconds = (Date.now() - digestStarted) / 1000;
 const summary = await summariseCampaign(models, campaign.key);
 const timings = await stageTimings(PIPELINE.map((name) => ({ name, queue: runtime.queues[name] })));
 say('');
-say(`Weekly digest ${campaign.key}: ${summary.sent} emails sent in ${digestSeconds.toFixed(1)} s (${(summary.sent / digestSeconds).toFixed(1)} emails/s)`);
+say(
+  `Weekly digest ${campaign.key}: ${summary.sent} emails sent in ${digestSeconds.toFixed(1)} s (${(summary.sent / digestSeconds).toFixed(1)} emails/s)`,
+);
 say('Emails per segment:');
 for (const r of summary.bySegment) say(`  ${r.segment.padEnd(34)} ${r.count}`);
 say('Emails per locale:');
@@ -129,10 +154,19 @@ say(`  ${'no marketing consent (not enqueued)'.padEnd(34)} ${summary.notEnqueued
 for (const r of summary.skipped) say(`  ${r.reason.padEnd(34)} ${r.count}`);
 if (summary.failed) say(`  ${'failed (see bull-board)'.padEnd(34)} ${summary.failed}`);
 say('Per-stage processing time (completed jobs):');
-for (const t of timings) say(`  ${t.stage.padEnd(10)} jobs ${String(t.jobs).padStart(6)}  mean ${t.meanMs.toFixed(1).padStart(7)} ms  p95 ${String(t.p95Ms).padStart(5)} ms`);
+for (const t of timings)
+  say(
+    `  ${t.stage.padEnd(10)} jobs ${String(t.jobs).padStart(6)}  mean ${t.meanMs.toFixed(1).padStart(7)} ms  p95 ${String(t.p95Ms).padStart(5)} ms`,
+  );
 say('');
-say(config.MAILGUN_API_KEY ? `Emails went to Mailgun domain ${config.MAILGUN_DOMAIN}` : `Emails (.eml and .html): ${resolve(config.OUTBOX_DIR)}`);
-say(`bull-board: ${http.url}/admin/queues (user ${config.ADMIN_USER})${opts.keepRunning ? '' : ' — up while the demo runs; use --keep-running to keep it'}`);
+say(
+  config.MAILGUN_API_KEY
+    ? `Emails went to Mailgun domain ${config.MAILGUN_DOMAIN}`
+    : `Emails (.eml and .html): ${resolve(config.OUTBOX_DIR)}`,
+);
+say(
+  `bull-board: ${http.url}/admin/queues (user ${config.ADMIN_USER})${opts.keepRunning ? '' : ' — up while the demo runs; use --keep-running to keep it'}`,
+);
 say(`Total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 if (!opts.keepRunning) {

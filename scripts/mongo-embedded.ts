@@ -20,7 +20,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 process.stdout.on('error', () => {});
 
 const server = await startEmbeddedMongo({ port, dir: opts.dir });
-console.log(`embedded MongoDB listening: mongodb://127.0.0.1:${server.port}${opts.dir ? ` (data in ${opts.dir})` : ' (in memory)'}`);
+console.log(
+  `embedded MongoDB listening: mongodb://127.0.0.1:${server.port}${opts.dir ? ` (data in ${opts.dir})` : ' (in memory)'}`,
+);
 console.log(server.uri);
 
 let stopping = false;

@@ -30,10 +30,15 @@ async function run(options: SeedCliOptions): Promise<void> {
   const uri = cfg.MONGO_URL ?? embedded?.uri;
   if (!uri) throw new Error('no MongoDB URI');
   const db = await connectDatabase(uri);
-  const bar = new SingleBar({ format: '{phase} [{bar}] {value}/{total} | {duration_formatted}', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: '{phase} [{bar}] {value}/{total} | {duration_formatted}', hideCursor: true },
+    Presets.shades_classic,
+  );
   let phase: SeedProgress['phase'] | undefined;
   try {
-    console.log(`seeding ${embedded ? `embedded MongoDB ${embedded.uri}` : 'MONGO_URL'} (seed ${options.seed})`);
+    console.log(
+      `seeding ${embedded ? `embedded MongoDB ${embedded.uri}` : 'MONGO_URL'} (seed ${options.seed})`,
+    );
     if (options.drop) await dropStore(db.models);
     const started = Date.now();
     const counts = await seedStore(db.models, {

@@ -15,7 +15,8 @@ const opts = new Command()
   .opts<{ queues: string; http: boolean; scheduler: boolean }>();
 
 const queues = opts.queues.split(',').map((q) => q.trim()) as QueueName[];
-for (const q of queues) if (!QUEUE_NAMES.includes(q)) throw new Error(`unknown queue "${q}"; known: ${QUEUE_NAMES.join(', ')}`);
+for (const q of queues)
+  if (!QUEUE_NAMES.includes(q)) throw new Error(`unknown queue "${q}"; known: ${QUEUE_NAMES.join(', ')}`);
 
 await runProcess('workers', async (runtime, logger) => {
   const parts: Array<{ close(): Promise<void> }> = [buildWorkers(runtime, queues, logger)];

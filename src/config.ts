@@ -58,14 +58,26 @@ const ConfigSchema = z.object({
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(10),
   /** Day of week for the digest (0 = Sunday). */
   DIGEST_WEEKDAY: z.coerce.number().int().min(0).max(6).default(2),
-  ABANDONED_CHECKOUT_DELAY_MS: z.coerce.number().int().nonnegative().default(60 * 60 * 1000),
-  POST_PURCHASE_DELAY_MS: z.coerce.number().int().nonnegative().default(3 * 24 * 60 * 60 * 1000),
+  ABANDONED_CHECKOUT_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(60 * 60 * 1000),
+  POST_PURCHASE_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(3 * 24 * 60 * 60 * 1000),
 
   /**
    * The profile stage reuses a stored profile younger than this (train-segments refreshes every
    * shopper's) instead of re-reading their events and orders; 0 always rebuilds.
    */
-  PROFILE_MAX_AGE_MS: z.coerce.number().int().nonnegative().default(6 * 60 * 60 * 1000),
+  PROFILE_MAX_AGE_MS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(6 * 60 * 60 * 1000),
   /** Fixed number of segments; unset chooses k by silhouette. */
   SEGMENT_K: z.coerce.number().int().min(2).max(20).optional(),
   RECOMMEND_COUNT: z.coerce.number().int().min(1).max(12).default(4),
@@ -127,7 +139,10 @@ const ConfigSchema = z.object({
   /** Mailgun webhooks older (or newer) than this are rejected as replays. */
   MAILGUN_WEBHOOK_MAX_AGE_S: z.coerce.number().int().positive().default(300),
   /** Rolling window over which complaint and hard-bounce rates are computed. */
-  DELIVERABILITY_WINDOW_HOURS: z.coerce.number().positive().default(7 * 24),
+  DELIVERABILITY_WINDOW_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(7 * 24),
   /** Sends in the window before the circuit breaker may trip. */
   DELIVERABILITY_MIN_SAMPLE: z.coerce.number().int().positive().default(500),
 

@@ -20,11 +20,13 @@ export interface CampaignSummary {
 
 export async function summariseCampaign(models: Models, campaignKey: string): Promise<CampaignSummary> {
   const group = async (field: string, state: string) =>
-    (await models.Message.aggregate<{ _id: string | null; count: number }>([
-      { $match: { campaignKey, state } },
-      { $group: { _id: `$${field}`, count: { $sum: 1 } } },
-      { $sort: { count: -1, _id: 1 } },
-    ])).map((r) => ({ key: r._id ?? '(none)', count: r.count }));
+    (
+      await models.Message.aggregate<{ _id: string | null; count: number }>([
+        { $match: { campaignKey, state } },
+        { $group: { _id: `$${field}`, count: { $sum: 1 } } },
+        { $sort: { count: -1, _id: 1 } },
+      ])
+    ).map((r) => ({ key: r._id ?? '(none)', count: r.count }));
   const [bySegment, byLocale, byGenerator, skipped, failed, noConsent] = await Promise.all([
     group('segmentName', 'sent'),
     group('locale', 'sent'),

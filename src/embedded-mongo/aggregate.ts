@@ -12,20 +12,57 @@ import { sortDocs } from './sort.js';
 import { withId } from './update.js';
 
 const UNSUPPORTED_STAGES = new Set([
-  '$geoNear', '$search', '$searchMeta', '$vectorSearch', '$changeStream', '$collStats', '$indexStats',
-  '$listSessions', '$listLocalSessions', '$currentOp', '$planCacheStats', '$graphLookup', '$listSearchIndexes',
-  '$changeStreamSplitLargeEvent', '$shardedDataDistribution',
+  '$geoNear',
+  '$search',
+  '$searchMeta',
+  '$vectorSearch',
+  '$changeStream',
+  '$collStats',
+  '$indexStats',
+  '$listSessions',
+  '$listLocalSessions',
+  '$currentOp',
+  '$planCacheStats',
+  '$graphLookup',
+  '$listSearchIndexes',
+  '$changeStreamSplitLargeEvent',
+  '$shardedDataDistribution',
 ]);
 
 const KNOWN_STAGES = new Set([
-  '$addFields', '$bucket', '$bucketAuto', '$count', '$densify', '$documents', '$facet', '$fill', '$group',
-  '$limit', '$lookup', '$match', '$merge', '$out', '$project', '$redact', '$replaceRoot', '$replaceWith',
-  '$sample', '$set', '$setWindowFields', '$skip', '$sort', '$sortByCount', '$unionWith', '$unset', '$unwind',
+  '$addFields',
+  '$bucket',
+  '$bucketAuto',
+  '$count',
+  '$densify',
+  '$documents',
+  '$facet',
+  '$fill',
+  '$group',
+  '$limit',
+  '$lookup',
+  '$match',
+  '$merge',
+  '$out',
+  '$project',
+  '$redact',
+  '$replaceRoot',
+  '$replaceWith',
+  '$sample',
+  '$set',
+  '$setWindowFields',
+  '$skip',
+  '$sort',
+  '$sortByCount',
+  '$unionWith',
+  '$unset',
+  '$unwind',
 ]);
 
 function stageName(stage: Document): string {
   const keys = Object.keys(stage);
-  if (keys.length !== 1) throw commandError(40323, 'A pipeline stage specification object must contain exactly one field.');
+  if (keys.length !== 1)
+    throw commandError(40323, 'A pipeline stage specification object must contain exactly one field.');
   return keys[0] as string;
 }
 
@@ -53,7 +90,11 @@ function validate(pipeline: Document[]): void {
  * through the indexes and with BSON sort order, and a final count without copies; mingo
  * evaluates the remaining stages on copies.
  */
-export function runPipeline(ctx: CommandContext, collection: string | undefined, pipeline: Document[]): Doc[] {
+export function runPipeline(
+  ctx: CommandContext,
+  collection: string | undefined,
+  pipeline: Document[],
+): Doc[] {
   validate(pipeline);
   const catalog = ctx.scope.catalog;
   const collation = collationOf(ctx.command);
@@ -116,7 +157,11 @@ function isCount(value: unknown): value is number {
  * call, so the match reads an index and a sort with a limit keeps only the top documents.
  * Returns the documents and the position of the first stage left for mingo.
  */
-function leadingStages(coll: Collection | undefined, stages: Document[], collation?: CollationLike): { docs: Doc[]; next: number } {
+function leadingStages(
+  coll: Collection | undefined,
+  stages: Document[],
+  collation?: CollationLike,
+): { docs: Doc[]; next: number } {
   let i = 0;
   const options: MatchOptions = { collation };
   const at = (name: string): boolean => stages[i] !== undefined && name in (stages[i] as Document);
@@ -124,7 +169,8 @@ function leadingStages(coll: Collection | undefined, stages: Document[], collati
   if (at('$sort') && !(stages[i + 1] && '$sort' in (stages[i + 1] as Document))) {
     options.sort = (stages[i++] as Document).$sort as Document;
   }
-  if (at('$skip') && isCount((stages[i] as Document).$skip)) options.skip = (stages[i++] as Document).$skip as number;
+  if (at('$skip') && isCount((stages[i] as Document).$skip))
+    options.skip = (stages[i++] as Document).$skip as number;
   if (at('$limit') && isCount((stages[i] as Document).$limit) && (stages[i] as Document).$limit !== 0) {
     options.limit = (stages[i++] as Document).$limit as number;
   }
@@ -134,7 +180,12 @@ function leadingStages(coll: Collection | undefined, stages: Document[], collati
 
 /** A `$group` key or `$sum` argument that is a constant, not a field path or expression. */
 function isConstant(value: unknown): boolean {
-  return value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && !value.startsWith('$'));
+  return (
+    value === null ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'string' && !value.startsWith('$'))
+  );
 }
 
 /**
@@ -158,7 +209,8 @@ function countStage(rest: Document[], n: number): Doc[] | undefined {
 }
 
 function writeOut(ctx: CommandContext, stage: Document, docs: Doc[]): void {
-  if (ctx.scope.catalog.inTransaction) throw commandError(263, '$out and $merge cannot be used in a transaction');
+  if (ctx.scope.catalog.inTransaction)
+    throw commandError(263, '$out and $merge cannot be used in a transaction');
   const storage = ctx.engine.storage;
   if ('$out' in stage) {
     const spec = stage.$out;
@@ -175,7 +227,11 @@ function writeOut(ctx: CommandContext, stage: Document, docs: Doc[]): void {
     const db = isPlainObject(into) ? String(into.db) : ctx.db;
     const name = isPlainObject(into) ? String(into.coll) : String(into);
     const options = isPlainObject(spec) ? spec : {};
-    if (options.on !== undefined && options.on !== '_id') throw commandError(115, '$merge on fields other than _id is not supported by the embedded MongoDB test server');
+    if (options.on !== undefined && options.on !== '_id')
+      throw commandError(
+        115,
+        '$merge on fields other than _id is not supported by the embedded MongoDB test server',
+      );
     const whenMatched = options.whenMatched ?? 'merge';
     const whenNotMatched = options.whenNotMatched ?? 'insert';
     const target = storage.ensureCollection(db, name);
@@ -184,13 +240,18 @@ function writeOut(ctx: CommandContext, stage: Document, docs: Doc[]): void {
       const current = target.get(doc._id);
       if (!current) {
         if (whenNotMatched === 'insert') target.insert(doc);
-        else if (whenNotMatched === 'fail') throw commandError(13113, 'Found a document with no match in the target collection');
+        else if (whenNotMatched === 'fail')
+          throw commandError(13113, 'Found a document with no match in the target collection');
         continue;
       }
       if (whenMatched === 'replace') target.replace(current, doc);
       else if (whenMatched === 'merge') target.replace(current, { ...current, ...doc });
       else if (whenMatched === 'fail') throw current && target.idIndexDuplicate(doc._id);
-      else if (whenMatched !== 'keepExisting') throw commandError(115, 'pipeline whenMatched in $merge is not supported by the embedded MongoDB test server');
+      else if (whenMatched !== 'keepExisting')
+        throw commandError(
+          115,
+          'pipeline whenMatched in $merge is not supported by the embedded MongoDB test server',
+        );
     }
   }
   ctx.engine.tick();

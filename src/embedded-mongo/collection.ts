@@ -102,7 +102,8 @@ export class Collection {
   createIndex(raw: Document): boolean {
     const spec = normaliseSpec(raw);
     if (spec.name === '_id_' || sameKey(spec.key, ID_INDEX.key)) {
-      if (spec.unique === false || spec.sparse) throw commandError(67, 'The field \'unique\' is not valid for an _id index specification');
+      if (spec.unique === false || spec.sparse)
+        throw commandError(67, "The field 'unique' is not valid for an _id index specification");
       return false;
     }
     for (const existing of this.indexes) {
@@ -166,7 +167,9 @@ function describe(spec: IndexSpec): string {
 function sameKey(a: Document, b: Document): boolean {
   const ka = Object.entries(a);
   const kb = Object.entries(b);
-  return ka.length === kb.length && ka.every(([k, v], i) => kb[i]?.[0] === k && Number(kb[i]?.[1]) === Number(v));
+  return (
+    ka.length === kb.length && ka.every(([k, v], i) => kb[i]?.[0] === k && Number(kb[i]?.[1]) === Number(v))
+  );
 }
 
 function sameOptions(a: IndexSpec, b: IndexSpec): boolean {

@@ -8,7 +8,10 @@ export const MAX_WIRE_VERSION = 21;
 export const LOGICAL_SESSION_TIMEOUT_MINUTES = 30;
 
 /** The hello/isMaster reply of a healthy single-node replica set primary. */
-export function helloResponse(ctx: Pick<CommandContext, 'engine' | 'connectionId'>, legacy: boolean): Document {
+export function helloResponse(
+  ctx: Pick<CommandContext, 'engine' | 'connectionId'>,
+  legacy: boolean,
+): Document {
   const { topology } = ctx.engine;
   const now = new Date();
   const opTime = { ts: ctx.engine.clusterTime, t: Long.fromNumber(1) };
@@ -126,7 +129,11 @@ export const adminCommands: Record<string, CommandHandler> = {
     return { dropped: ctx.db, ok: 1 };
   },
   replSetGetConfig: (ctx) => ({
-    config: { _id: ctx.engine.topology.setName, version: 1, members: [{ _id: 0, host: ctx.engine.topology.host }] },
+    config: {
+      _id: ctx.engine.topology.setName,
+      version: 1,
+      members: [{ _id: 0, host: ctx.engine.topology.host }],
+    },
     ok: 1,
   }),
 };

@@ -7,7 +7,8 @@ import { compileFilter } from './matcher.js';
 
 function collectionName(ctx: CommandContext, field: string): string {
   const name = ctx.command[field];
-  if (typeof name !== 'string' || name === '') throw commandError(73, `Invalid namespace specified '${ctx.db}.${String(name)}'`);
+  if (typeof name !== 'string' || name === '')
+    throw commandError(73, `Invalid namespace specified '${ctx.db}.${String(name)}'`);
   return name;
 }
 
@@ -42,7 +43,8 @@ export const catalogCommands: Record<string, CommandHandler> = {
       if (command[key] !== undefined) options[key] = command[key];
     }
     if (ctx.scope.catalog.inTransaction) {
-      if (ctx.scope.catalog.getCollection(ctx.db, name)) throw commandError(48, `Collection ${ctx.db}.${name} already exists.`);
+      if (ctx.scope.catalog.getCollection(ctx.db, name))
+        throw commandError(48, `Collection ${ctx.db}.${name} already exists.`);
       ctx.scope.catalog.ensureCollection(ctx.db, name);
     } else {
       ctx.engine.storage.createCollection(ctx.db, name, options);
@@ -80,7 +82,8 @@ export const catalogCommands: Record<string, CommandHandler> = {
   createIndexes: (ctx) => {
     const name = collectionName(ctx, 'createIndexes');
     const specs = ctx.command.indexes as Document[] | undefined;
-    if (!Array.isArray(specs) || specs.length === 0) throw commandError(2, 'Must specify at least one index to create');
+    if (!Array.isArray(specs) || specs.length === 0)
+      throw commandError(2, 'Must specify at least one index to create');
     const existed = ctx.engine.storage.getCollection(ctx.db, name) !== undefined;
     const coll = ctx.engine.storage.ensureCollection(ctx.db, name);
     const before = coll.indexes.length + 1;
@@ -130,9 +133,12 @@ export const catalogCommands: Record<string, CommandHandler> = {
     const coll = requireCollection(ctx, name);
     const index = ctx.command.index as Document | undefined;
     if (index) {
-      const match = coll.indexes.find((i) => i.name === index.name || JSON.stringify(i.spec.key) === JSON.stringify(index.keyPattern));
+      const match = coll.indexes.find(
+        (i) => i.name === index.name || JSON.stringify(i.spec.key) === JSON.stringify(index.keyPattern),
+      );
       if (!match) throw commandError(27, `cannot find index ${JSON.stringify(index)} for ns ${coll.ns}`);
-      if (index.expireAfterSeconds !== undefined) match.spec.expireAfterSeconds = Number(index.expireAfterSeconds);
+      if (index.expireAfterSeconds !== undefined)
+        match.spec.expireAfterSeconds = Number(index.expireAfterSeconds);
     }
     for (const key of ['validator', 'validationLevel', 'validationAction']) {
       if (ctx.command[key] !== undefined) coll.options[key] = ctx.command[key];
@@ -162,7 +168,14 @@ export const catalogCommands: Record<string, CommandHandler> = {
   },
   collStats: (ctx) => {
     const coll = requireCollection(ctx, collectionName(ctx, 'collStats'));
-    return { ns: coll.ns, count: coll.docs.size, size: 0, storageSize: 0, nindexes: coll.indexes.length + 1, ok: 1 };
+    return {
+      ns: coll.ns,
+      count: coll.docs.size,
+      size: 0,
+      storageSize: 0,
+      nindexes: coll.indexes.length + 1,
+      ok: 1,
+    };
   },
   dbStats: (ctx) => {
     const colls = ctx.engine.storage.collections(ctx.db);

@@ -32,7 +32,8 @@ export const readCommands: Record<string, CommandHandler> = {
     const name = nameOf(ctx, 'find');
     const { command } = ctx;
     checkHint(command);
-    if (command.tailable || command.awaitData) throw commandError(115, 'tailable cursors are not supported by the embedded MongoDB test server');
+    if (command.tailable || command.awaitData)
+      throw commandError(115, 'tailable cursors are not supported by the embedded MongoDB test server');
     const coll = ctx.scope.catalog.getCollection(ctx.db, name);
     let limit = nonNegative(command.limit, 'limit');
     const singleBatch = command.singleBatch === true || (limit !== undefined && limit < 0);
@@ -51,7 +52,8 @@ export const readCommands: Record<string, CommandHandler> = {
   },
   getMore: (ctx) => {
     const id = ctx.command.getMore;
-    if (!(id instanceof Long) && typeof id !== 'number') throw commandError(14, 'getMore cursor id must be a long');
+    if (!(id instanceof Long) && typeof id !== 'number')
+      throw commandError(14, 'getMore cursor id must be a long');
     const name = String(ctx.command.collection);
     const batchSize = nonNegative(ctx.command.batchSize, 'batchSize');
     return ctx.engine.cursors.getMore(Long.fromValue(id as never), `${ctx.db}.${name}`, batchSize);
@@ -67,7 +69,10 @@ export const readCommands: Record<string, CommandHandler> = {
     const coll = ctx.scope.catalog.getCollection(ctx.db, name);
     const skip = nonNegative(command.skip, 'skip') ?? 0;
     const limit = Math.abs(nonNegative(command.limit, 'limit') ?? 0);
-    const matched = findDocs(coll, { filter: command.query as Document | undefined, collation: collationOf(command) });
+    const matched = findDocs(coll, {
+      filter: command.query as Document | undefined,
+      collation: collationOf(command),
+    });
     let n = Math.max(0, matched.length - skip);
     if (limit > 0) n = Math.min(n, limit);
     return { n, ok: 1 };
@@ -76,7 +81,8 @@ export const readCommands: Record<string, CommandHandler> = {
     const name = nameOf(ctx, 'distinct');
     const { command } = ctx;
     const key = command.key;
-    if (typeof key !== 'string') throw commandError(14, "BSON field 'distinct.key' is the wrong type, expected type 'string'");
+    if (typeof key !== 'string')
+      throw commandError(14, "BSON field 'distinct.key' is the wrong type, expected type 'string'");
     const coll = ctx.scope.catalog.getCollection(ctx.db, name);
     const collation = collationOf(command);
     const docs = findDocs(coll, { filter: command.query as Document | undefined, collation });
@@ -94,9 +100,14 @@ export const readCommands: Record<string, CommandHandler> = {
     const { command } = ctx;
     const pipeline = command.pipeline;
     if (!Array.isArray(pipeline)) throw commandError(14, "'pipeline' option must be specified as an array");
-    if (command.explain) throw commandError(115, 'explain is not supported by the embedded MongoDB test server');
+    if (command.explain)
+      throw commandError(115, 'explain is not supported by the embedded MongoDB test server');
     const cursorSpec = command.cursor as Document | undefined;
-    if (!cursorSpec) throw commandError(9, "The 'cursor' option is required, except for aggregate with the explain argument");
+    if (!cursorSpec)
+      throw commandError(
+        9,
+        "The 'cursor' option is required, except for aggregate with the explain argument",
+      );
     const target = command.aggregate;
     const name = typeof target === 'string' ? target : undefined;
     const docs = runPipeline(ctx, name, pipeline as Document[]);

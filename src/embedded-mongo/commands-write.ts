@@ -8,7 +8,8 @@ import { applyUpdate, isOperatorUpdate, upsertSeed, withId } from './update.js';
 
 function nameOf(ctx: CommandContext, field: string): string {
   const name = ctx.command[field];
-  if (typeof name !== 'string' || name === '') throw commandError(73, `Invalid namespace specified '${ctx.db}.${String(name)}'`);
+  if (typeof name !== 'string' || name === '')
+    throw commandError(73, `Invalid namespace specified '${ctx.db}.${String(name)}'`);
   return name;
 }
 
@@ -60,13 +61,23 @@ interface UpdateOutcome {
 }
 
 /** One update statement: shared by `update` and `findAndModify`. */
-function updateDocs(coll: () => Collection, existing: Collection | undefined, st: UpdateStatement): UpdateOutcome {
+function updateDocs(
+  coll: () => Collection,
+  existing: Collection | undefined,
+  st: UpdateStatement,
+): UpdateOutcome {
   const collation = st.collation && st.collation.locale !== 'simple' ? st.collation : undefined;
-  if (!isPlainObject(st.u) && !Array.isArray(st.u)) throw commandError(9, 'Update argument must be either an object or an array');
+  if (!isPlainObject(st.u) && !Array.isArray(st.u))
+    throw commandError(9, 'Update argument must be either an object or an array');
   if (st.multi && !Array.isArray(st.u) && !isOperatorUpdate(st.u) && Object.keys(st.u).length > 0) {
     throw commandError(9, 'multi update is not supported for replacement-style update');
   }
-  const targets = findDocs(existing, { filter: st.q, collation, sort: st.sort, limit: st.multi ? undefined : 1 });
+  const targets = findDocs(existing, {
+    filter: st.q,
+    collation,
+    sort: st.sort,
+    limit: st.multi ? undefined : 1,
+  });
   const ctx = { filter: st.q, arrayFilters: st.arrayFilters, collation, inserting: false };
   if (targets.length > 0) {
     let modified = 0;
@@ -82,7 +93,8 @@ function updateDocs(coll: () => Collection, existing: Collection | undefined, st
   }
   if (!st.upsert) return { matched: 0, modified: 0 };
   const seed = upsertSeed(st.q);
-  const base = Array.isArray(st.u) || isOperatorUpdate(st.u) ? seed : seed._id === undefined ? {} : { _id: seed._id };
+  const base =
+    Array.isArray(st.u) || isOperatorUpdate(st.u) ? seed : seed._id === undefined ? {} : { _id: seed._id };
   const built = withId(applyUpdate(base, st.u, { ...ctx, inserting: true }));
   validateForInsert(built);
   coll().insert(built);
@@ -95,7 +107,8 @@ function sameTypes(a: Doc, b: Doc): boolean {
     const x = a[key];
     const y = b[key];
     if (typeof x !== typeof y) return false;
-    if (x && typeof x === 'object' && y && typeof y === 'object' && x.constructor !== y.constructor) return false;
+    if (x && typeof x === 'object' && y && typeof y === 'object' && x.constructor !== y.constructor)
+      return false;
   }
   return true;
 }
@@ -104,7 +117,8 @@ export const writeCommands: Record<string, CommandHandler> = {
   insert: (ctx) => {
     const name = nameOf(ctx, 'insert');
     const docs = ctx.command.documents as Doc[] | undefined;
-    if (!Array.isArray(docs) || docs.length === 0) throw commandError(2, 'Write batch must contain at least one document');
+    if (!Array.isArray(docs) || docs.length === 0)
+      throw commandError(2, 'Write batch must contain at least one document');
     const coll = ctx.scope.catalog.ensureCollection(ctx.db, name);
     let n = 0;
     const writeErrors = runBatch(ctx.command.ordered !== false, docs, (raw) => {
@@ -118,13 +132,18 @@ export const writeCommands: Record<string, CommandHandler> = {
   update: (ctx) => {
     const name = nameOf(ctx, 'update');
     const statements = ctx.command.updates as UpdateStatement[] | undefined;
-    if (!Array.isArray(statements) || statements.length === 0) throw commandError(2, 'Write batch must contain at least one update');
+    if (!Array.isArray(statements) || statements.length === 0)
+      throw commandError(2, 'Write batch must contain at least one update');
     const catalog = ctx.scope.catalog;
     let n = 0;
     let nModified = 0;
     const upserted: Document[] = [];
     const writeErrors = runBatch(ctx.command.ordered !== false, statements, (st, index) => {
-      const outcome = updateDocs(() => catalog.ensureCollection(ctx.db, name), catalog.getCollection(ctx.db, name), st);
+      const outcome = updateDocs(
+        () => catalog.ensureCollection(ctx.db, name),
+        catalog.getCollection(ctx.db, name),
+        st,
+      );
       n += outcome.matched;
       nModified += outcome.modified;
       if (outcome.upsertedId !== undefined) {
@@ -138,13 +157,16 @@ export const writeCommands: Record<string, CommandHandler> = {
   },
   delete: (ctx) => {
     const name = nameOf(ctx, 'delete');
-    const statements = ctx.command.deletes as Array<{ q: Document; limit: number; collation?: CollationLike }> | undefined;
-    if (!Array.isArray(statements) || statements.length === 0) throw commandError(2, 'Write batch must contain at least one delete');
+    const statements = ctx.command.deletes as
+      Array<{ q: Document; limit: number; collation?: CollationLike }> | undefined;
+    if (!Array.isArray(statements) || statements.length === 0)
+      throw commandError(2, 'Write batch must contain at least one delete');
     const coll = ctx.scope.catalog.getCollection(ctx.db, name);
     let n = 0;
     const writeErrors = runBatch(ctx.command.ordered !== false, statements, (st) => {
       const limit = Number(st.limit ?? 0);
-      if (limit !== 0 && limit !== 1) throw badValue(`The limit field in delete objects must be 0 or 1. Got ${limit}`);
+      if (limit !== 0 && limit !== 1)
+        throw badValue(`The limit field in delete objects must be 0 or 1. Got ${limit}`);
       const collation = st.collation && st.collation.locale !== 'simple' ? st.collation : undefined;
       const targets = findDocs(coll, { filter: st.q, collation, limit: limit === 1 ? 1 : undefined });
       for (const doc of targets) coll?.remove(doc);
@@ -158,28 +180,51 @@ export const writeCommands: Record<string, CommandHandler> = {
     const catalog = ctx.scope.catalog;
     const query = (command.query as Document | undefined) ?? {};
     const fields = command.fields as Document | undefined;
-    const project = (doc: Doc | undefined): Doc | null => (doc ? (projectDocs([doc], fields, query)[0] ?? null) : null);
+    const project = (doc: Doc | undefined): Doc | null =>
+      doc ? (projectDocs([doc], fields, query)[0] ?? null) : null;
     if (command.remove) {
-      if (command.update !== undefined) throw commandError(9, 'Cannot specify both an update and remove=true');
+      if (command.update !== undefined)
+        throw commandError(9, 'Cannot specify both an update and remove=true');
       if (command.upsert) throw commandError(9, 'Cannot specify both upsert=true and remove=true');
-      if (command.new) throw commandError(9, 'Cannot specify both new=true and remove=true; \'remove\' always returns the deleted document');
+      if (command.new)
+        throw commandError(
+          9,
+          "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document",
+        );
       const coll = catalog.getCollection(ctx.db, name);
-      const [doc] = findDocs(coll, { filter: query, sort: command.sort as Document | undefined, limit: 1, collation: collationOf(command) });
+      const [doc] = findDocs(coll, {
+        filter: query,
+        sort: command.sort as Document | undefined,
+        limit: 1,
+        collation: collationOf(command),
+      });
       if (doc) coll?.remove(doc);
       return finish(ctx, { lastErrorObject: { n: doc ? 1 : 0 }, value: project(doc), ok: 1 }, []);
     }
-    if (command.update === undefined) throw commandError(9, 'Either an update or remove=true must be specified');
-    const outcome = updateDocs(() => catalog.ensureCollection(ctx.db, name), catalog.getCollection(ctx.db, name), {
-      q: query,
-      u: command.update as Document,
-      upsert: command.upsert === true,
-      arrayFilters: command.arrayFilters as Document[] | undefined,
-      collation: collationOf(command),
-      sort: command.sort as Document | undefined,
-    });
-    const lastErrorObject: Document = { n: outcome.matched > 0 || outcome.upsertedId !== undefined ? 1 : 0, updatedExisting: outcome.matched > 0 };
+    if (command.update === undefined)
+      throw commandError(9, 'Either an update or remove=true must be specified');
+    const outcome = updateDocs(
+      () => catalog.ensureCollection(ctx.db, name),
+      catalog.getCollection(ctx.db, name),
+      {
+        q: query,
+        u: command.update as Document,
+        upsert: command.upsert === true,
+        arrayFilters: command.arrayFilters as Document[] | undefined,
+        collation: collationOf(command),
+        sort: command.sort as Document | undefined,
+      },
+    );
+    const lastErrorObject: Document = {
+      n: outcome.matched > 0 || outcome.upsertedId !== undefined ? 1 : 0,
+      updatedExisting: outcome.matched > 0,
+    };
     if (outcome.upsertedId !== undefined) lastErrorObject.upserted = outcome.upsertedId;
-    const value = command.new ? project(outcome.after) : outcome.upsertedId !== undefined ? null : project(outcome.before);
+    const value = command.new
+      ? project(outcome.after)
+      : outcome.upsertedId !== undefined
+        ? null
+        : project(outcome.before);
     return finish(ctx, { lastErrorObject, value, ok: 1 }, []);
   },
 };

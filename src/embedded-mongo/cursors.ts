@@ -53,7 +53,10 @@ export class CursorStore {
     const cursor = this.cursors.get(id.toString());
     if (!cursor) throw commandError(43, `cursor id ${id.toString()} not found`);
     if (cursor.ns !== ns) {
-      throw commandError(13, `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`);
+      throw commandError(
+        13,
+        `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`,
+      );
     }
     cursor.lastUse = Date.now();
     const nextBatch = takeBatch(cursor, batchSize);

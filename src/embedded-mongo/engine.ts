@@ -30,14 +30,43 @@ const LOWERCASE = new Map(Object.keys(HANDLERS).map((name) => [name.toLowerCase(
 
 /** Commands the driver may send that belong to features this server leaves out. */
 const UNSUPPORTED = new Set([
-  'mapReduce', 'geoNear', 'geoSearch', 'text', 'saslStart', 'saslContinue', 'authenticate',
-  'createUser', 'dropUser', 'updateUser', 'createRole', 'shardCollection', 'replSetGetStatus',
-  'replSetInitiate', 'replSetReconfig', 'applyOps', 'eval', 'fsync', 'compact', 'validate',
-  'createSearchIndexes', 'listSearchIndexes', 'dropSearchIndex', 'updateSearchIndex', 'bulkWrite',
+  'mapReduce',
+  'geoNear',
+  'geoSearch',
+  'text',
+  'saslStart',
+  'saslContinue',
+  'authenticate',
+  'createUser',
+  'dropUser',
+  'updateUser',
+  'createRole',
+  'shardCollection',
+  'replSetGetStatus',
+  'replSetInitiate',
+  'replSetReconfig',
+  'applyOps',
+  'eval',
+  'fsync',
+  'compact',
+  'validate',
+  'createSearchIndexes',
+  'listSearchIndexes',
+  'dropSearchIndex',
+  'updateSearchIndex',
+  'bulkWrite',
 ]);
 
 /** Commands allowed inside a transaction besides plain CRUD. */
-const TXN_FORBIDDEN = new Set(['createIndexes', 'drop', 'dropDatabase', 'dropIndexes', 'listCollections', 'listIndexes', 'count']);
+const TXN_FORBIDDEN = new Set([
+  'createIndexes',
+  'drop',
+  'dropDatabase',
+  'dropIndexes',
+  'listCollections',
+  'listIndexes',
+  'count',
+]);
 
 /** Clients only echo the signature back; without auth it is all zeros, as on mongod. */
 const SIGNATURE = { hash: new Binary(Buffer.alloc(20)), keyId: Long.ZERO };

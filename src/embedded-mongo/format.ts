@@ -4,7 +4,8 @@ import { bsonTypeName, isPlainObject } from './bson-values.js';
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (value instanceof Date) return `new Date(${value.getTime()})`;
   if (value instanceof RegExp) return String(value);
   if (Array.isArray(value)) return `[ ${value.map(formatValue).join(', ')} ]`;

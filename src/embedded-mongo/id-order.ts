@@ -40,7 +40,6 @@ export class IdOrder {
     // A re-inserted id still has its tombstone, so it can never compare greater than the last.
     if (last === undefined || compareEntries(last, entry) < 0) entries.push(entry);
     else this.entries = undefined;
-    
   }
 
   removed(): void {

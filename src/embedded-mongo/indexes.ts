@@ -33,11 +33,17 @@ export function normaliseSpec(raw: Document): IndexSpec {
   }
   for (const [field, dir] of Object.entries(key)) {
     if (typeof dir === 'string' && UNSUPPORTED_KINDS.has(dir)) {
-      throw commandError(67, `${dir} indexes on '${field}' are not supported by the embedded MongoDB test server`);
+      throw commandError(
+        67,
+        `${dir} indexes on '${field}' are not supported by the embedded MongoDB test server`,
+      );
     }
     const n = Number(dir);
     if (typeof dir === 'string' || !Number.isFinite(n) || n === 0) {
-      throw commandError(67, `Values in the index key pattern can only be non-zero numbers: ${field}: ${String(dir)}`);
+      throw commandError(
+        67,
+        `Values in the index key pattern can only be non-zero numbers: ${field}: ${String(dir)}`,
+      );
     }
   }
   const name = typeof raw.name === 'string' ? raw.name : defaultIndexName(key);
@@ -46,7 +52,8 @@ export function normaliseSpec(raw: Document): IndexSpec {
   if (raw.sparse) spec.sparse = true;
   if (raw.partialFilterExpression) spec.partialFilterExpression = raw.partialFilterExpression as Document;
   if (raw.expireAfterSeconds !== undefined) spec.expireAfterSeconds = Number(raw.expireAfterSeconds);
-  if (raw.collation && (raw.collation as Document).locale !== 'simple') spec.collation = raw.collation as Document;
+  if (raw.collation && (raw.collation as Document).locale !== 'simple')
+    spec.collation = raw.collation as Document;
   return spec;
 }
 
@@ -217,16 +224,19 @@ export class Index {
 
   /** How many ids `lookup(values)` (all fields) or `lookupFirst(values[0])` (one) returns, without copying. */
   count(values: unknown[]): number {
-    if (values.length === 1) return countAt(this.byFirst ?? this.entries, canonicalKey(values[0], this.collation));
+    if (values.length === 1)
+      return countAt(this.byFirst ?? this.entries, canonicalKey(values[0], this.collation));
     return countAt(this.entries, this.keyFor(values));
   }
 
   /** Copy for a transaction snapshot: the id sets are copied, the documents are shared. */
   clone(ns = this.ns): Index {
     const copy = new Index(this.spec, ns);
-    for (const [key, ids] of this.entries) copy.entries.set(key, typeof ids === 'string' ? ids : new Set(ids));
+    for (const [key, ids] of this.entries)
+      copy.entries.set(key, typeof ids === 'string' ? ids : new Set(ids));
     if (this.byFirst && copy.byFirst) {
-      for (const [key, ids] of this.byFirst) copy.byFirst.set(key, typeof ids === 'string' ? ids : new Set(ids));
+      for (const [key, ids] of this.byFirst)
+        copy.byFirst.set(key, typeof ids === 'string' ? ids : new Set(ids));
     }
     return copy;
   }

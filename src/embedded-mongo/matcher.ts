@@ -23,7 +23,15 @@ import { badValue, commandError } from './errors.js';
 export type Predicate = (doc: Document) => boolean;
 type Op = (selector: string, value: unknown, options: Options) => Predicate;
 
-const UNSUPPORTED = new Set(['$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$text', '$where', '$within']);
+const UNSUPPORTED = new Set([
+  '$near',
+  '$nearSphere',
+  '$geoWithin',
+  '$geoIntersects',
+  '$text',
+  '$where',
+  '$within',
+]);
 
 /**
  * Equality as MongoDB defines it: numbers by value across int/long/double/decimal, null also

@@ -76,7 +76,9 @@ export class Persistence {
       live.add(file);
       if (this.saved.get(coll) === coll.version && existsSync(file)) continue;
       mkdirSync(folder, { recursive: true });
-      const parts: Uint8Array[] = [BSON.serialize({ options: coll.options, indexes: coll.indexes.map((i) => i.spec) })];
+      const parts: Uint8Array[] = [
+        BSON.serialize({ options: coll.options, indexes: coll.indexes.map((i) => i.spec) }),
+      ];
       for (const doc of coll.docs.values()) parts.push(BSON.serialize(doc));
       writeFileSync(`${file}.tmp`, Buffer.concat(parts));
       renameSync(`${file}.tmp`, file);

@@ -6,7 +6,8 @@ import type { Index } from './indexes.js';
 
 /** Plain scalar usable as an index key: no operators, arrays, regexes or null. */
 export function pointValue(value: unknown): { ok: boolean; value?: unknown } {
-  if (value === null || value === undefined || Array.isArray(value) || value instanceof RegExp) return { ok: false };
+  if (value === null || value === undefined || Array.isArray(value) || value instanceof RegExp)
+    return { ok: false };
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === '$eq') return pointValue(value.$eq);
@@ -42,7 +43,8 @@ function sameCollation(a?: CollationLike, b?: CollationLike): boolean {
  */
 function impliesPartial(filter: Document, partial: Document): boolean {
   return Object.entries(partial).every(([field, cond]) => {
-    if (field === '$and' && Array.isArray(cond)) return cond.every((c) => isPlainObject(c) && impliesPartial(filter, c));
+    if (field === '$and' && Array.isArray(cond))
+      return cond.every((c) => isPlainObject(c) && impliesPartial(filter, c));
     const given = filter[field] as unknown;
     if (given === undefined) return false;
     if (canonicalKey(given) === canonicalKey(cond)) return true;
@@ -72,7 +74,8 @@ function readIndex(index: Index, filter: Document): IndexRead | undefined {
     if (!point.ok) break;
     values.push(point.value);
   }
-  if (values.length === index.fields.length) return { size: index.count(values), ids: () => index.lookup(values) };
+  if (values.length === index.fields.length)
+    return { size: index.count(values), ids: () => index.lookup(values) };
   if (values.length > 0) return { size: index.count([values[0]]), ids: () => index.lookupFirst(values[0]) };
   const list = inValues(filter[index.fields[0] as string]);
   if (!list) return undefined;
@@ -143,7 +146,12 @@ function idRange(entries: readonly IdEntry[], spec: unknown): [number, number] {
 }
 
 /** Walks the `_id` order over [start, end), skipping tombstones. */
-function* idWalk(coll: Collection, entries: readonly IdEntry[], [start, end]: [number, number], dir: number): Generator<Doc> {
+function* idWalk(
+  coll: Collection,
+  entries: readonly IdEntry[],
+  [start, end]: [number, number],
+  dir: number,
+): Generator<Doc> {
   if (dir > 0) {
     for (let i = start; i < end; i++) {
       const doc = coll.docs.get((entries[i] as IdEntry).key);

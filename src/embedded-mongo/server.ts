@@ -60,7 +60,8 @@ export class WireServer {
         const reply = this.handle(message, connectionId, socket, timers);
         if (reply) replies.push(reply);
       }
-      if (replies.length > 0 && !socket.destroyed) socket.write(replies.length === 1 ? (replies[0] as Buffer) : Buffer.concat(replies));
+      if (replies.length > 0 && !socket.destroyed)
+        socket.write(replies.length === 1 ? (replies[0] as Buffer) : Buffer.concat(replies));
     });
     const cleanup = (): void => {
       for (const t of timers) {
@@ -74,7 +75,12 @@ export class WireServer {
     socket.on('error', () => socket.destroy());
   }
 
-  private handle(message: Buffer, connectionId: number, socket: Socket, timers: Set<NodeJS.Timeout>): Buffer | undefined {
+  private handle(
+    message: Buffer,
+    connectionId: number,
+    socket: Socket,
+    timers: Set<NodeJS.Timeout>,
+  ): Buffer | undefined {
     let request: WireRequest;
     try {
       request = parseMessage(message);
@@ -89,12 +95,21 @@ export class WireServer {
     }
     if (request.opCode !== OP_MSG) {
       const errmsg = `Unsupported opcode ${request.opCode}; the embedded MongoDB test server speaks OP_MSG`;
-      return encodeOpMsg(request.requestId, { ok: 0, errmsg, code: 352, codeName: 'UnsupportedOpQueryCommand' });
+      return encodeOpMsg(request.requestId, {
+        ok: 0,
+        errmsg,
+        code: 352,
+        codeName: 'UnsupportedOpQueryCommand',
+      });
     }
     const { command } = request;
     const db = typeof command.$db === 'string' ? command.$db : 'admin';
     const name = Object.keys(command)[0] ?? '';
-    if ((name === 'hello' || name.toLowerCase() === 'ismaster') && command.topologyVersion && command.maxAwaitTimeMS !== undefined) {
+    if (
+      (name === 'hello' || name.toLowerCase() === 'ismaster') &&
+      command.topologyVersion &&
+      command.maxAwaitTimeMS !== undefined
+    ) {
       this.streamHello(request, connectionId, socket, timers);
       return undefined;
     }
@@ -102,7 +117,12 @@ export class WireServer {
     return isMoreToCome(request) ? undefined : encodeOpMsg(request.requestId, response);
   }
 
-  private streamHello(request: WireRequest, connectionId: number, socket: Socket, timers: Set<NodeJS.Timeout>): void {
+  private streamHello(
+    request: WireRequest,
+    connectionId: number,
+    socket: Socket,
+    timers: Set<NodeJS.Timeout>,
+  ): void {
     const legacy = Object.keys(request.command)[0] !== 'hello';
     const waitMs = toMs(request.command.maxAwaitTimeMS);
     const exhaust = (request.flags & FLAG_EXHAUST_ALLOWED) !== 0;

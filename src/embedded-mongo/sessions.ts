@@ -55,7 +55,10 @@ export class SessionManager {
     const number = txnKey(command.txnNumber);
     if (command.startTransaction === true) {
       if (session.txn && session.txn.txnNumber === number && session.txn.state !== 'aborted') {
-        throw commandError(225, `Cannot start transaction ${number} on session because a newer transaction has already started`);
+        throw commandError(
+          225,
+          `Cannot start transaction ${number} on session because a newer transaction has already started`,
+        );
       }
       session.txn = { txnNumber: number, state: 'active', view: new TransactionView(this.storage) };
       return { catalog: session.txn.view, txn: session.txn };
@@ -78,7 +81,11 @@ export class SessionManager {
     if (!txn) throw commandError(251, 'No transaction started', transient);
     if (txn.state === 'committed') return; // a retried commit succeeds again
     if (txn.state === 'aborted') {
-      throw commandError(251, `Transaction with { txnNumber: ${txn.txnNumber} } has been aborted.`, transient);
+      throw commandError(
+        251,
+        `Transaction with { txnNumber: ${txn.txnNumber} } has been aborted.`,
+        transient,
+      );
     }
     txn.view.commit();
     txn.state = 'committed';

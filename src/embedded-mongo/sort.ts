@@ -17,9 +17,14 @@ export function parseSort(sort: Document): SortSpec {
       natural = Number(dir) < 0 ? -1 : 1;
       continue;
     }
-    if (isPlainObject(dir)) throw commandError(2, `$meta sort by ${JSON.stringify(dir)} is not supported by the embedded MongoDB test server`);
+    if (isPlainObject(dir))
+      throw commandError(
+        2,
+        `$meta sort by ${JSON.stringify(dir)} is not supported by the embedded MongoDB test server`,
+      );
     const n = Number(dir);
-    if (n !== 1 && n !== -1) throw badValue(`$sort key ordering must be 1 (for ascending) or -1 (for descending)`);
+    if (n !== 1 && n !== -1)
+      throw badValue(`$sort key ordering must be 1 (for ascending) or -1 (for descending)`);
     fields.push([path, n]);
   }
   return { fields, natural };
@@ -100,7 +105,10 @@ export class TopK {
   }
 
   sorted(): Doc[] {
-    return this.heap.slice().sort(this.cmp).map((k) => k.doc);
+    return this.heap
+      .slice()
+      .sort(this.cmp)
+      .map((k) => k.doc);
   }
 
   private siftUp(i: number): void {

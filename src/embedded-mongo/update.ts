@@ -17,8 +17,21 @@ import { formatValue } from './format.js';
 import { queryOptions } from './matcher.js';
 
 const OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$setOnInsert', '$currentDate',
-  '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$bit',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$setOnInsert',
+  '$currentDate',
+  '$push',
+  '$addToSet',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$bit',
 ]);
 
 export interface UpdateContext {
@@ -45,10 +58,21 @@ export function applyUpdate(doc: Doc, update: Document | Document[], ctx: Update
 
 function applyReplacement(doc: Doc, replacement: Document): Doc {
   for (const key of Object.keys(replacement)) {
-    if (key.startsWith('$')) throw commandError(52, `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+    if (key.startsWith('$'))
+      throw commandError(
+        52,
+        `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+      );
   }
-  if (replacement._id !== undefined && doc._id !== undefined && canonicalKey(replacement._id) !== canonicalKey(doc._id)) {
-    throw commandError(66, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(replacement._id)}`);
+  if (
+    replacement._id !== undefined &&
+    doc._id !== undefined &&
+    canonicalKey(replacement._id) !== canonicalKey(doc._id)
+  ) {
+    throw commandError(
+      66,
+      `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(replacement._id)}`,
+    );
   }
   const out: Doc = doc._id === undefined ? {} : { _id: doc._id };
   for (const [key, value] of Object.entries(replacement)) if (key !== '_id') out[key] = cloneValue(value);
@@ -59,7 +83,13 @@ function applyReplacement(doc: Doc, replacement: Document): Doc {
 function applyPipeline(doc: Doc, pipeline: Document[], ctx: UpdateContext): Doc {
   const docs = [cloneValue(doc)];
   try {
-    mingoPipelineUpdate(docs, {}, pipeline as never, { collation: ctx.collation as never }, queryOptions(ctx.collation));
+    mingoPipelineUpdate(
+      docs,
+      {},
+      pipeline as never,
+      { collation: ctx.collation as never },
+      queryOptions(ctx.collation),
+    );
   } catch (error) {
     throw commandError(2, error instanceof Error ? error.message : String(error));
   }
@@ -89,13 +119,17 @@ function checkConflicts(update: Document): void {
   const seen: string[] = [];
   for (const [op, args] of Object.entries(update)) {
     if (!OPERATORS.has(op)) {
-      throw failedToParse(`Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
+      throw failedToParse(
+        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
     }
     if (!isPlainObject(args)) {
-      throw failedToParse(`Modifiers operate on fields but we found type ${bsonTypeName(args)} instead. For example: {$mod: {<field>: ...}} not {${op}: ${formatValue(args)}}`);
+      throw failedToParse(
+        `Modifiers operate on fields but we found type ${bsonTypeName(args)} instead. For example: {$mod: {<field>: ...}} not {${op}: ${formatValue(args)}}`,
+      );
     }
     for (const path of operatorPaths(op, args)) {
-      if (path === '') throw commandError(56, "An empty update path is not valid.");
+      if (path === '') throw commandError(56, 'An empty update path is not valid.');
       for (const other of seen) {
         if (other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`)) {
           const shorter = other.length <= path.length ? other : path;
@@ -118,15 +152,18 @@ function numericResult(op: '$inc' | '$mul', current: unknown, amount: unknown): 
   if (current instanceof Long || amount instanceof Long) {
     const a = Long.fromValue(current as never);
     const b = Long.fromValue(amount as never);
-    if (typeof current === 'number' && !Number.isInteger(current)) return op === '$inc' ? current + toNumber(amount) : current * toNumber(amount);
-    if (typeof amount === 'number' && !Number.isInteger(amount)) return op === '$inc' ? toNumber(current) + amount : toNumber(current) * amount;
+    if (typeof current === 'number' && !Number.isInteger(current))
+      return op === '$inc' ? current + toNumber(amount) : current * toNumber(amount);
+    if (typeof amount === 'number' && !Number.isInteger(amount))
+      return op === '$inc' ? toNumber(current) + amount : toNumber(current) * amount;
     return op === '$inc' ? a.add(b) : a.multiply(b);
   }
   const x = toNumber(current);
   const y = toNumber(amount);
   const result = op === '$inc' ? x + y : x * y;
   // A double stays a double even when the result is whole.
-  if ((current instanceof Double || amount instanceof Double) && Number.isInteger(result)) return new Double(result);
+  if ((current instanceof Double || amount instanceof Double) && Number.isInteger(result))
+    return new Double(result);
   return result;
 }
 
@@ -143,10 +180,18 @@ function setPath(doc: Doc, path: string, value: unknown): void {
     const part = parts[i] as string;
     const next = node[part];
     if (next === undefined || next === null) {
-      if (next === null) throw commandError(28, `Cannot create field '${parts[i + 1]}' in element {${part}: null}`);
+      if (next === null)
+        throw commandError(28, `Cannot create field '${parts[i + 1]}' in element {${part}: null}`);
       node[part] = {};
-    } else if (typeof next !== 'object' || next instanceof Date || (!Array.isArray(next) && !isPlainObject(next))) {
-      throw commandError(28, `Cannot create field '${parts[i + 1]}' in element {${part}: ${formatValue(next)}}`);
+    } else if (
+      typeof next !== 'object' ||
+      next instanceof Date ||
+      (!Array.isArray(next) && !isPlainObject(next))
+    ) {
+      throw commandError(
+        28,
+        `Cannot create field '${parts[i + 1]}' in element {${part}: ${formatValue(next)}}`,
+      );
     }
     node = node[part] as Doc;
   }
@@ -166,7 +211,9 @@ function validateTargets(doc: Doc, update: Document): void {
       if (isPositional(path)) continue;
       const current = getPath(doc, path);
       if (current !== undefined && !isNumeric(current)) {
-        throw typeMismatch(`Cannot apply ${op} to a value of non-numeric type. ${describeDoc(doc)} has the field '${path.split('.').pop() ?? path}' of non-numeric type ${bsonTypeName(current)}`);
+        throw typeMismatch(
+          `Cannot apply ${op} to a value of non-numeric type. ${describeDoc(doc)} has the field '${path.split('.').pop() ?? path}' of non-numeric type ${bsonTypeName(current)}`,
+        );
       }
     }
   }
@@ -181,20 +228,36 @@ function validateTargets(doc: Doc, update: Document): void {
       const current = getPath(doc, path);
       if (current === undefined || Array.isArray(current)) continue;
       if (op === '$push' || op === '$addToSet') {
-        throw commandError(2, `The field '${path}' must be an array but is of type ${bsonTypeName(current)} in document ${describeDoc(doc)}`);
+        throw commandError(
+          2,
+          `The field '${path}' must be an array but is of type ${bsonTypeName(current)} in document ${describeDoc(doc)}`,
+        );
       }
-      if (op === '$pop') throw commandError(14, `Path '${path}' contains an element of non-array type '${bsonTypeName(current)}'`);
+      if (op === '$pop')
+        throw commandError(
+          14,
+          `Path '${path}' contains an element of non-array type '${bsonTypeName(current)}'`,
+        );
       throw commandError(2, `Cannot apply ${op} to a non-array value`);
     }
   }
   const unset = update.$unset as Document | undefined;
   const set = update.$set as Document | undefined;
-  for (const args of [set, unset, update.$rename as Document | undefined, update.$min as Document | undefined, update.$max as Document | undefined]) {
+  for (const args of [
+    set,
+    unset,
+    update.$rename as Document | undefined,
+    update.$min as Document | undefined,
+    update.$max as Document | undefined,
+  ]) {
     if (!args) continue;
     for (const path of Object.keys(args)) {
       if (path === '_id' || path.startsWith('_id.')) {
         if (args === set && canonicalKey(getPath(doc, path)) === canonicalKey(set[path])) continue;
-        throw commandError(66, `Performing an update on the path '${path}' would modify the immutable field '_id'`);
+        throw commandError(
+          66,
+          `Performing an update on the path '${path}' would modify the immutable field '_id'`,
+        );
       }
     }
   }
@@ -208,7 +271,8 @@ function applyOperators(doc: Doc, update: Document, ctx: UpdateContext): Doc {
   for (const [op, argsRaw] of Object.entries(update)) {
     const args = argsRaw as Document;
     if (op === '$setOnInsert') {
-      if (ctx.inserting) for (const [path, value] of Object.entries(args)) setPath(out, path, cloneValue(value));
+      if (ctx.inserting)
+        for (const [path, value] of Object.entries(args)) setPath(out, path, cloneValue(value));
       continue;
     }
     if (op === '$inc' || op === '$mul') {

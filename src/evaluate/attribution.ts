@@ -14,13 +14,22 @@ export interface AttributionDeps {
  * Last click wins: an order placed within the window after a click on one of our emails credits
  * that email (Order.attributedMessageId, set once), and rewards its bandit arms once.
  */
-export async function attributeOrder(deps: AttributionDeps, orderExternalId: string): Promise<string | undefined> {
+export async function attributeOrder(
+  deps: AttributionDeps,
+  orderExternalId: string,
+): Promise<string | undefined> {
   const { Order, Message } = deps.models;
-  const order = await Order.findOne({ externalId: orderExternalId }, { customerId: 1, at: 1, attributedMessageId: 1 }).lean();
+  const order = await Order.findOne(
+    { externalId: orderExternalId },
+    { customerId: 1, at: 1, attributedMessageId: 1 },
+  ).lean();
   if (!order) return undefined;
   if (order.attributedMessageId) return order.attributedMessageId.toString();
   const since = new Date(order.at.getTime() - deps.windowDays * DAY);
-  const message = await Message.findOne({ customerId: order.customerId, clickedAt: { $gte: since, $lte: order.at } }, { _id: 1 })
+  const message = await Message.findOne(
+    { customerId: order.customerId, clickedAt: { $gte: since, $lte: order.at } },
+    { _id: 1 },
+  )
     .sort({ clickedAt: -1 })
     .lean();
   if (!message) return undefined;
@@ -46,7 +55,11 @@ export async function attributeOrdersAfterClick(
   return credited;
 }
 
-async function credit(deps: AttributionDeps, orderId: Types.ObjectId, messageId: Types.ObjectId): Promise<string | undefined> {
+async function credit(
+  deps: AttributionDeps,
+  orderId: Types.ObjectId,
+  messageId: Types.ObjectId,
+): Promise<string | undefined> {
   const res = await deps.models.Order.updateOne(
     { _id: orderId, attributedMessageId: null },
     { $set: { attributedMessageId: messageId } },

@@ -13,20 +13,29 @@ export const strategyBandit = (segment: number | null) => `strategy:${segment ??
 export function createBandits(models: Models, random: Random = Math.random) {
   const { BanditArm, Message } = models;
 
-  async function bump(bandit: string, arm: string, inc: { trials?: number; rewards?: number }): Promise<void> {
-    await BanditArm.updateOne({ bandit, arm }, { $inc: inc, $set: { updatedAt: new Date() } }, { upsert: true }).catch(
-      async (err: { code?: number }) => {
-        // Two first updates racing on the upsert: the loser retries as a plain update.
-        if (err.code !== 11000) throw err;
-        await BanditArm.updateOne({ bandit, arm }, { $inc: inc, $set: { updatedAt: new Date() } });
-      },
-    );
+  async function bump(
+    bandit: string,
+    arm: string,
+    inc: { trials?: number; rewards?: number },
+  ): Promise<void> {
+    await BanditArm.updateOne(
+      { bandit, arm },
+      { $inc: inc, $set: { updatedAt: new Date() } },
+      { upsert: true },
+    ).catch(async (err: { code?: number }) => {
+      // Two first updates racing on the upsert: the loser retries as a plain update.
+      if (err.code !== 11000) throw err;
+      await BanditArm.updateOne({ bandit, arm }, { $inc: inc, $set: { updatedAt: new Date() } });
+    });
   }
 
   // Concurrent jobs choosing from the same bandit share one read of its posteriors (each still samples).
   const posteriors = createBatchLoader(
     async (bandits: string[]) => {
-      const docs = await BanditArm.find({ bandit: { $in: bandits } }, { bandit: 1, arm: 1, trials: 1, rewards: 1 }).lean();
+      const docs = await BanditArm.find(
+        { bandit: { $in: bandits } },
+        { bandit: 1, arm: 1, trials: 1, rewards: 1 },
+      ).lean();
       const grouped = new Map<string, Array<{ arm: string; trials: number; rewards: number }>>();
       for (const d of docs) {
         const list = grouped.get(d.bandit) ?? [];
@@ -40,7 +49,10 @@ export function createBandits(models: Models, random: Random = Math.random) {
 
   // Trials recorded by concurrent sends are summed per arm and written as one bulkWrite per tick;
   // each caller's promise settles once its increment is stored.
-  let trials = new Map<string, { bandit: string; arm: string; n: number; waiters: Array<{ ok(): void; fail(e: unknown): void }> }>();
+  let trials = new Map<
+    string,
+    { bandit: string; arm: string; n: number; waiters: Array<{ ok(): void; fail(e: unknown): void }> }
+  >();
   let flushScheduled = false;
   async function flushTrials(): Promise<void> {
     flushScheduled = false;
@@ -55,12 +67,20 @@ export function createBandits(models: Models, random: Random = Math.random) {
     });
     try {
       try {
-        await BanditArm.bulkWrite(batch.map((t) => op(t, true)), { ordered: false });
+        await BanditArm.bulkWrite(
+          batch.map((t) => op(t, true)),
+          { ordered: false },
+        );
       } catch (err) {
         // Upserts racing another process's first write: those (only those) are retried as plain updates.
-        const failed = (err as { writeErrors?: Array<{ index: number; code?: number; err?: { code?: number } }> }).writeErrors;
+        const failed = (
+          err as { writeErrors?: Array<{ index: number; code?: number; err?: { code?: number } }> }
+        ).writeErrors;
         if (!failed || failed.some((e) => (e.code ?? e.err?.code) !== 11000)) throw err;
-        await BanditArm.bulkWrite(failed.map((e) => op(batch[e.index]!, false)), { ordered: false });
+        await BanditArm.bulkWrite(
+          failed.map((e) => op(batch[e.index]!, false)),
+          { ordered: false },
+        );
       }
       for (const t of batch) for (const w of t.waiters) w.ok();
     } catch (err) {
@@ -93,7 +113,9 @@ export function createBandits(models: Models, random: Random = Math.random) {
     const amount = REWARD[kind];
     if (message.variant) await bump(copyBandit(message.campaignType), message.variant, { rewards: amount });
     if (message.recommendationStrategy) {
-      await bump(strategyBandit(message.segment ?? null), message.recommendationStrategy, { rewards: amount });
+      await bump(strategyBandit(message.segment ?? null), message.recommendationStrategy, {
+        rewards: amount,
+      });
     }
     return true;
   }
@@ -126,7 +148,9 @@ export function createBandits(models: Models, random: Random = Math.random) {
     reward,
 
     async snapshot(bandit?: string) {
-      return BanditArm.find(bandit ? { bandit } : {}).sort({ bandit: 1, arm: 1 }).lean();
+      return BanditArm.find(bandit ? { bandit } : {})
+        .sort({ bandit: 1, arm: 1 })
+        .lean();
     },
   };
 }

@@ -31,7 +31,10 @@ export interface ReportMessage {
 }
 
 /** Groups sent messages and attributed orders into rows, sorted by campaign, segment, variant (pure). */
-export function summarize(messages: Iterable<ReportMessage>, orders: Iterable<{ messageId: string; total: number }>): ReportRow[] {
+export function summarize(
+  messages: Iterable<ReportMessage>,
+  orders: Iterable<{ messageId: string; total: number }>,
+): ReportRow[] {
   const rows = new Map<string, ReportRow>();
   const rowOfMessage = new Map<string, ReportRow>();
   for (const m of messages) {
@@ -41,7 +44,20 @@ export function summarize(messages: Iterable<ReportMessage>, orders: Iterable<{ 
     const key = `${m.campaignKey}\u0000${segment}\u0000${variant}`;
     let row = rows.get(key);
     if (!row) {
-      row = { campaign: m.campaignKey, segment, variant, sent: 0, delivered: 0, opened: 0, clicked: 0, ctr: 0, conversions: 0, revenue: 0, unsubscribes: 0, complaints: 0 };
+      row = {
+        campaign: m.campaignKey,
+        segment,
+        variant,
+        sent: 0,
+        delivered: 0,
+        opened: 0,
+        clicked: 0,
+        ctr: 0,
+        conversions: 0,
+        revenue: 0,
+        unsubscribes: 0,
+        complaints: 0,
+      };
       rows.set(key, row);
     }
     row.sent += 1;
@@ -60,11 +76,19 @@ export function summarize(messages: Iterable<ReportMessage>, orders: Iterable<{ 
   }
   const out = [...rows.values()];
   for (const r of out) r.ctr = Math.round((r.clicked / (r.delivered || r.sent || 1)) * 10_000) / 10_000;
-  return out.sort((a, b) => a.campaign.localeCompare(b.campaign) || a.segment.localeCompare(b.segment) || a.variant.localeCompare(b.variant));
+  return out.sort(
+    (a, b) =>
+      a.campaign.localeCompare(b.campaign) ||
+      a.segment.localeCompare(b.segment) ||
+      a.variant.localeCompare(b.variant),
+  );
 }
 
 /** Streams the ledger (one campaign or all) and its attributed orders into report rows. */
-export async function buildCampaignReport(models: Models, opts: { campaign?: string } = {}): Promise<ReportRow[]> {
+export async function buildCampaignReport(
+  models: Models,
+  opts: { campaign?: string } = {},
+): Promise<ReportRow[]> {
   const filter = { state: 'sent' as const, ...(opts.campaign ? { campaignKey: opts.campaign } : {}) };
   const messages: ReportMessage[] = [];
   const cursor = models.Message.find(filter, {
@@ -82,7 +106,10 @@ export async function buildCampaignReport(models: Models, opts: { campaign?: str
     .cursor();
   for await (const m of cursor) messages.push({ ...m, id: m._id.toString() });
   const ids = new Set(messages.map((m) => m.id));
-  const orders = await models.Order.find({ attributedMessageId: { $ne: null } }, { attributedMessageId: 1, total: 1 }).lean();
+  const orders = await models.Order.find(
+    { attributedMessageId: { $ne: null } },
+    { attributedMessageId: 1, total: 1 },
+  ).lean();
   return summarize(
     messages,
     orders
@@ -93,7 +120,20 @@ export async function buildCampaignReport(models: Models, opts: { campaign?: str
 
 /** A fixed-width table for the terminal. */
 export function formatReportTable(rows: ReportRow[]): string {
-  const head = ['campaign', 'segment', 'variant', 'sent', 'delivered', 'opened', 'clicked', 'CTR', 'conv', 'revenue', 'unsub', 'complaints'];
+  const head = [
+    'campaign',
+    'segment',
+    'variant',
+    'sent',
+    'delivered',
+    'opened',
+    'clicked',
+    'CTR',
+    'conv',
+    'revenue',
+    'unsub',
+    'complaints',
+  ];
   const body = rows.map((r) => [
     r.campaign,
     r.segment,
@@ -109,6 +149,7 @@ export function formatReportTable(rows: ReportRow[]): string {
     String(r.complaints),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }

@@ -60,7 +60,8 @@ export async function applyMailgunEvent(deps: EventDeps, ev: MailgunEventData): 
   const type = EVENT_TYPES[ev.event];
   if (!type) return { status: 'ignored', reason: `event ${ev.event} not tracked` };
   const messageId = ev['user-variables']?.message_id;
-  if (typeof messageId !== 'string' || !/^[a-f0-9]{24}$/.test(messageId)) return { status: 'ignored', reason: 'no message_id' };
+  if (typeof messageId !== 'string' || !/^[a-f0-9]{24}$/.test(messageId))
+    return { status: 'ignored', reason: 'no message_id' };
   const { Message, Event, Suppression, Customer } = deps.models;
   const message = await Message.findById(messageId, { customerId: 1, campaignType: 1 }).lean();
   if (!message) return { status: 'ignored', reason: 'unknown message' };
@@ -82,7 +83,8 @@ export async function applyMailgunEvent(deps: EventDeps, ev: MailgunEventData): 
     ).catch((err: { code?: number }) => {
       if (err.code !== 11000) throw err;
     });
-    if (reason !== 'bounced') await Customer.updateOne({ _id: customer._id }, { $set: { marketingConsent: false } });
+    if (reason !== 'bounced')
+      await Customer.updateOne({ _id: customer._id }, { $set: { marketingConsent: false } });
   };
 
   let productId: Types.ObjectId | undefined;
@@ -152,12 +154,16 @@ async function learnPreferredHour(models: Models, customerId: Types.ObjectId, cl
   const customer = await models.Customer.findById(customerId, { timezone: 1 }).lean();
   if (!customer) return;
   const since = new Date(clickAt.getTime() - 180 * 86_400_000);
-  const clicks = await models.Event.find({ customerId, type: 'email_clicked', at: { $gte: since } }, { at: 1 })
+  const clicks = await models.Event.find(
+    { customerId, type: 'email_clicked', at: { $gte: since } },
+    { at: 1 },
+  )
     .sort({ at: -1 })
     .limit(50)
     .lean();
   const tz = customer.timezone ?? 'UTC';
   const hours = [clickAt, ...clicks.map((c) => c.at)].map((d) => localHour(d, tz));
   const hour = preferredHourFromClicks(hours);
-  if (hour !== undefined) await models.Customer.updateOne({ _id: customerId }, { $set: { preferredSendHour: hour } });
+  if (hour !== undefined)
+    await models.Customer.updateOne({ _id: customerId }, { $set: { preferredSendHour: hour } });
 }

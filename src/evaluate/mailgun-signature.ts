@@ -8,7 +8,9 @@ export interface MailgunSignature {
 
 /** Hex HMAC-SHA256 of timestamp + token with the webhook signing key (what Mailgun sends). */
 export function signMailgunWebhook(signingKey: string, timestamp: string, token: string): string {
-  return createHmac('sha256', signingKey).update(timestamp + token).digest('hex');
+  return createHmac('sha256', signingKey)
+    .update(timestamp + token)
+    .digest('hex');
 }
 
 export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
@@ -27,7 +29,9 @@ export function verifyMailgunSignature(
   if (!/^[0-9a-f]{64}$/i.test(sig.signature)) return { ok: false, reason: 'bad signature format' };
   const expected = Buffer.from(signMailgunWebhook(signingKey, sig.timestamp, sig.token), 'hex');
   const given = Buffer.from(sig.signature, 'hex');
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature mismatch' };
-  if (Math.abs(nowMs / 1000 - Number(sig.timestamp)) > maxAgeS) return { ok: false, reason: 'stale timestamp' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'signature mismatch' };
+  if (Math.abs(nowMs / 1000 - Number(sig.timestamp)) > maxAgeS)
+    return { ok: false, reason: 'stale timestamp' };
   return { ok: true };
 }

@@ -45,7 +45,12 @@ const KEY = 'send';
  * The deliverability circuit breaker. Rates are counted over the rolling window, but never from
  * before the last operator resume. Tripping pauses the send queue until someone resumes it.
  */
-export function createSendBreaker(deps: { models: Models; gate: SendGate; logger: Logger; settings: BreakerSettings }) {
+export function createSendBreaker(deps: {
+  models: Models;
+  gate: SendGate;
+  logger: Logger;
+  settings: BreakerSettings;
+}) {
   const { Message, SendBreaker } = deps.models;
 
   async function counts(now: Date) {
@@ -77,7 +82,10 @@ export function createSendBreaker(deps: { models: Models; gate: SendGate; logger
       });
       await deps.gate.pause();
       if (res.modifiedCount + res.upsertedCount > 0) {
-        deps.logger.error({ reason }, 'deliverability circuit breaker tripped: sending paused until an operator resumes it');
+        deps.logger.error(
+          { reason },
+          'deliverability circuit breaker tripped: sending paused until an operator resumes it',
+        );
         return true;
       }
       return false;

@@ -1,7 +1,14 @@
 import { hashString } from '../shared/random.js';
 import type { CatalogProduct } from '../catalog/product-catalog.js';
 import { reasonText, type ReasonCode } from './reason-text.js';
-import { TONES, type CampaignType, type CopyRequest, type Locale, type ProductFact, type Tone } from './types.js';
+import {
+  TONES,
+  type CampaignType,
+  type CopyRequest,
+  type Locale,
+  type ProductFact,
+  type Tone,
+} from './types.js';
 
 export interface CopyRequestInput {
   campaignType: CampaignType;
@@ -47,7 +54,9 @@ export function buildCopyRequest(input: CopyRequestInput): CopyRequest {
     ...(input.firstName ? { firstName: input.firstName } : {}),
     storeName: input.store.name,
     storeUrl: input.store.url,
-    products: input.picks.map((p) => productFact(p.product, reasonText(input.locale, p.reason, p.becauseOf?.title))),
+    products: input.picks.map((p) =>
+      productFact(p.product, reasonText(input.locale, p.reason, p.becauseOf?.title)),
+    ),
     ...(input.variant ? { variant: input.variant } : {}),
     seed: input.seed,
   };

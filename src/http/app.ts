@@ -53,7 +53,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     ledger: deps.ledger,
     catalog: deps.catalog,
     attribute: async (orderExternalId: string) => {
-      await attributeOrder({ models: deps.models, bandits, windowDays: config.ATTRIBUTION_WINDOW_DAYS }, orderExternalId);
+      await attributeOrder(
+        { models: deps.models, bandits, windowDays: config.ATTRIBUTION_WINDOW_DAYS },
+        orderExternalId,
+      );
     },
     secret: config.SHOPIFY_WEBHOOK_SECRET,
     logger: deps.logger,
@@ -80,7 +83,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     onDeliverabilityEvent: breaker ? async () => void (await breaker.check()) : undefined,
   });
   if (breaker) {
-    await app.register(sendingAdminRoutes, { breaker, credentials: { user: config.ADMIN_USER, password: config.ADMIN_PASSWORD } });
+    await app.register(sendingAdminRoutes, {
+      breaker,
+      credentials: { user: config.ADMIN_USER, password: config.ADMIN_PASSWORD },
+    });
   }
   await registerBullBoard(app, deps.queues, { user: config.ADMIN_USER, password: config.ADMIN_PASSWORD });
   return app;

@@ -40,7 +40,13 @@ export const SEGMENT_FEATURES = [
 export const NEVER_DAYS = 365;
 const DAY = 86_400_000;
 
-const EVENT_WEIGHT: Record<string, number> = { view: 1, add_to_cart: 3, checkout: 4, purchase: 5, email_clicked: 2 };
+const EVENT_WEIGHT: Record<string, number> = {
+  view: 1,
+  add_to_cart: 3,
+  checkout: 4,
+  purchase: 5,
+  email_clicked: 2,
+};
 
 export function computeFeatures(a: ShopperActivity): ShopperFeatures {
   const now = a.now.getTime();
@@ -71,7 +77,8 @@ export function computeFeatures(a: ShopperActivity): ShopperFeatures {
   for (const key of Object.keys(affinity)) affinity[key] = round((affinity[key] ?? 0) / (weightTotal || 1));
 
   const avgItemPrice = priceCount ? priceSum / priceCount : 0;
-  const priceLevel = priceCount === 0 ? 1 : avgItemPrice < a.priceCuts[0] ? 0 : avgItemPrice < a.priceCuts[1] ? 1 : 2;
+  const priceLevel =
+    priceCount === 0 ? 1 : avgItemPrice < a.priceCuts[0] ? 0 : avgItemPrice < a.priceCuts[1] ? 1 : 2;
 
   return {
     recencyDays: round(latest(a.orders.map((o) => o.at))),

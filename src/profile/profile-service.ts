@@ -3,7 +3,13 @@ import type { ProductCatalog } from '../catalog/product-catalog.js';
 import type { Models } from '../db/models/index.js';
 import type { StoredModelCache } from '../shared/stored-model-cache.js';
 import { loadShopperActivity } from './activity-loader.js';
-import { computeFeatures, priceBandOf, segmentVector, topCategories, type ShopperFeatures } from './features.js';
+import {
+  computeFeatures,
+  priceBandOf,
+  segmentVector,
+  topCategories,
+  type ShopperFeatures,
+} from './features.js';
 import { assignSegment, type SegmentModel } from './segmentation.js';
 
 export interface ProfileDeps {
@@ -33,7 +39,10 @@ export interface BuiltProfile {
 }
 
 /** What a profile stores for these features under this segment model (pure). */
-export function profileFields(features: ShopperFeatures, model: { version: number; value: SegmentModel } | undefined) {
+export function profileFields(
+  features: ShopperFeatures,
+  model: { version: number; value: SegmentModel } | undefined,
+) {
   const segment = model ? assignSegment(model.value, segmentVector(features)) : null;
   const segmentName = model && segment !== null ? (model.value.names[segment] ?? 'shoppers') : 'all shoppers';
   return {
@@ -50,7 +59,11 @@ export function profileFields(features: ShopperFeatures, model: { version: numbe
  * The shopper's profile, reused when it was stored less than `maxAgeMs` ago under the current
  * segment model (the train-segments job refreshes every profile), otherwise rebuilt.
  */
-export async function freshProfile(deps: ProfileDeps, customerId: string, maxAgeMs: number): Promise<BuiltProfile> {
+export async function freshProfile(
+  deps: ProfileDeps,
+  customerId: string,
+  maxAgeMs: number,
+): Promise<BuiltProfile> {
   if (maxAgeMs > 0) {
     const now = deps.now?.() ?? new Date();
     const [stored, model] = await Promise.all([

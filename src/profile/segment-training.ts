@@ -50,7 +50,12 @@ export async function trainSegmentModel(
     if (batch.length === 0) return;
     await deps.models.Profile.bulkWrite(
       batch.map(({ customerId, features }) => {
-        const { segment: _s, segmentName: _n, segmentModelVersion: _v, ...fields } = profileFields(features, undefined);
+        const {
+          segment: _s,
+          segmentName: _n,
+          segmentModelVersion: _v,
+          ...fields
+        } = profileFields(features, undefined);
         return {
           updateOne: {
             filter: { customerId: new Types.ObjectId(customerId) },
@@ -96,12 +101,25 @@ export async function trainSegmentModel(
     silhouette: model.silhouette,
   });
   await assignStoredProfiles(deps, { version, value: model }, now);
-  return { version, k: model.k, silhouette: model.silhouette, customers: seen, names: model.names, sizes: model.sizes };
+  return {
+    version,
+    k: model.k,
+    silhouette: model.silhouette,
+    customers: seen,
+    names: model.names,
+    sizes: model.sizes,
+  };
 }
 
 /** Second pass: every profile refreshed by this run gets its segment under the new model, in bulk. */
-async function assignStoredProfiles(deps: TrainSegmentsDeps, model: { version: number; value: SegmentModel }, since: Date) {
-  const cursor = deps.models.Profile.find({ updatedAt: { $gte: since } }, { features: 1 }).lean().cursor({ batchSize: 500 });
+async function assignStoredProfiles(
+  deps: TrainSegmentsDeps,
+  model: { version: number; value: SegmentModel },
+  since: Date,
+) {
+  const cursor = deps.models.Profile.find({ updatedAt: { $gte: since } }, { features: 1 })
+    .lean()
+    .cursor({ batchSize: 500 });
   let ops: Parameters<typeof deps.models.Profile.bulkWrite>[0] = [];
   const flush = async () => {
     if (ops.length > 0) await deps.models.Profile.bulkWrite(ops, { ordered: false });
@@ -109,7 +127,9 @@ async function assignStoredProfiles(deps: TrainSegmentsDeps, model: { version: n
   };
   for await (const p of cursor) {
     const { segment, segmentName, segmentModelVersion } = profileFields(p.features as ShopperFeatures, model);
-    ops.push({ updateOne: { filter: { _id: p._id }, update: { $set: { segment, segmentName, segmentModelVersion } } } });
+    ops.push({
+      updateOne: { filter: { _id: p._id }, update: { $set: { segment, segmentName, segmentModelVersion } } },
+    });
     if (ops.length >= PROFILE_WRITE_BATCH) await flush();
   }
   await flush();
@@ -117,6 +137,7 @@ async function assignStoredProfiles(deps: TrainSegmentsDeps, model: { version: n
 
 export function decodeSegmentModel(data: unknown): SegmentModel {
   const m = data as SegmentModel;
-  if (!Array.isArray(m?.centroids) || !Array.isArray(m?.scaler?.mean)) throw new Error('stored segment model is malformed');
+  if (!Array.isArray(m?.centroids) || !Array.isArray(m?.scaler?.mean))
+    throw new Error('stored segment model is malformed');
   return m;
 }

@@ -39,7 +39,8 @@ export function trainSegments(vectors: number[][], opts: TrainSegmentsOptions): 
       sample.map((i) => z[i]!),
       sample.map((i) => result.clusters[i]!),
     );
-    if (!best || score > best.score + 1e-9) best = { k, score, centroids: result.centroids, clusters: result.clusters };
+    if (!best || score > best.score + 1e-9)
+      best = { k, score, centroids: result.centroids, clusters: result.clusters };
   }
   const chosen = best!;
   const sizes = new Array<number>(chosen.k).fill(0);

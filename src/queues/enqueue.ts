@@ -11,7 +11,11 @@ export interface EnqueueOptions {
   backoff?: { type: 'exponential' | 'fixed'; delay: number };
 }
 
-export type Enqueue = <N extends JobName>(name: N, data: JobPayload<N>, opts?: EnqueueOptions) => Promise<string>;
+export type Enqueue = <N extends JobName>(
+  name: N,
+  data: JobPayload<N>,
+  opts?: EnqueueOptions,
+) => Promise<string>;
 export type EnqueueBulk = <N extends JobName>(
   name: N,
   items: Array<{ data: JobPayload<N>; opts?: EnqueueOptions }>,

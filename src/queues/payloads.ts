@@ -31,7 +31,14 @@ export const RecommendJobSchema = ProfileJobSchema.extend({
 });
 export type RecommendJob = z.infer<typeof RecommendJobSchema>;
 
-export const PICK_REASONS = ['trigger', 'similar_to_viewed', 'similar_to_bought', 'segment_popular', 'popular', 'category'] as const;
+export const PICK_REASONS = [
+  'trigger',
+  'similar_to_viewed',
+  'similar_to_bought',
+  'segment_popular',
+  'popular',
+  'category',
+] as const;
 export const PickSchema = z.object({
   productId: objectId,
   /** Why it was picked; the generate stage words it in the shopper's language. */

@@ -9,7 +9,11 @@ import { pipelineJobId } from './registry.js';
  */
 export function createProducer(deps: { queues: Queues; enqueue: Enqueue; enqueueBulk: EnqueueBulk }) {
   return {
-    async forCustomer(customerId: string, campaign: Campaign, opts: { delayMs?: number } = {}): Promise<string> {
+    async forCustomer(
+      customerId: string,
+      campaign: Campaign,
+      opts: { delayMs?: number } = {},
+    ): Promise<string> {
       return deps.enqueue(
         'profile',
         { customerId, campaign },
@@ -35,7 +39,9 @@ export function createProducer(deps: { queues: Queues; enqueue: Enqueue; enqueue
       return deps.enqueue(
         'digest-fanout',
         { campaign, pageSize: filter.pageSize ?? 1000, segment: filter.segment, timezones: filter.timezones },
-        { jobId: `fanout__${campaign.key}__start${filter.segment === undefined ? '' : `-s${filter.segment}`}` },
+        {
+          jobId: `fanout__${campaign.key}__start${filter.segment === undefined ? '' : `-s${filter.segment}`}`,
+        },
       );
     },
 

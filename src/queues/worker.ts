@@ -54,7 +54,8 @@ export function buildWorker<D>(options: BuildWorkerOptions<D>): Worker {
   const byName = new Map(options.definitions.map((d) => [d.name as string, d]));
   for (const d of options.definitions) {
     const expected = JOB_REGISTRY[d.name as JobName].queue;
-    if (expected !== options.queue) throw new Error(`job ${d.name} belongs on queue ${expected}, not ${options.queue}`);
+    if (expected !== options.queue)
+      throw new Error(`job ${d.name} belongs on queue ${expected}, not ${options.queue}`);
   }
 
   const processor = async (job: Job, token?: string): Promise<unknown> => {
@@ -65,7 +66,10 @@ export function buildWorker<D>(options: BuildWorkerOptions<D>): Worker {
     try {
       data = JOB_REGISTRY[job.name as JobName].schema.parse(job.data);
     } catch (err) {
-      const reason = err instanceof ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err);
+      const reason =
+        err instanceof ZodError
+          ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+          : String(err);
       log.warn({ reason }, 'invalid job payload');
       throw new UnrecoverableError(`invalid payload: ${reason}`);
     }
@@ -107,7 +111,10 @@ export function buildWorker<D>(options: BuildWorkerOptions<D>): Worker {
     metrics: options.metrics === false ? undefined : { maxDataPoints: MetricsTime.ONE_WEEK * 2 },
   });
   worker.on('failed', (job, err) => {
-    options.logger.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+    options.logger.warn(
+      { job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+      'job failed',
+    );
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     const definition = byName.get(job.name);

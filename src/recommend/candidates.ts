@@ -44,10 +44,18 @@ export function gatherCandidates(input: CandidateInput): Candidate[] {
   // Popularity ranks below any collaborative-filtering hit, but keeps its own order.
   const weight = input.history.length > 0 ? 0.3 : 1;
   input.segmentPopular.forEach((productId, i) => {
-    out.push({ productId, score: weight * (1 - i / (input.segmentPopular.length + 1)), reason: 'segment_popular' });
+    out.push({
+      productId,
+      score: weight * (1 - i / (input.segmentPopular.length + 1)),
+      reason: 'segment_popular',
+    });
   });
   input.globalPopular.forEach((productId, i) => {
-    out.push({ productId, score: 0.5 * weight * (1 - i / (input.globalPopular.length + 1)), reason: 'popular' });
+    out.push({
+      productId,
+      score: 0.5 * weight * (1 - i / (input.globalPopular.length + 1)),
+      reason: 'popular',
+    });
   });
   return out;
 }

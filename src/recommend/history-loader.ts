@@ -12,7 +12,11 @@ export interface HistoryItem {
 /** A shopper's product interactions, oldest first, capped to the most recent `limit`. */
 export async function loadHistory(models: Models, customerId: string, limit = 200): Promise<HistoryItem[]> {
   const events = await models.Event.find(
-    { customerId: new Types.ObjectId(customerId), type: { $in: SHOPPING_EVENTS }, productId: { $exists: true } },
+    {
+      customerId: new Types.ObjectId(customerId),
+      type: { $in: SHOPPING_EVENTS },
+      productId: { $exists: true },
+    },
     { productId: 1, type: 1, at: 1 },
   )
     .sort({ at: -1 })
@@ -28,7 +32,11 @@ export async function loadHistory(models: Models, customerId: string, limit = 20
  * Several shoppers' histories in one `$in` query, grouped in memory; each list is what
  * `loadHistory` returns for that shopper (oldest first, the most recent `limit`).
  */
-export async function loadHistories(models: Models, customerIds: string[], limit = 200): Promise<Map<string, HistoryItem[]>> {
+export async function loadHistories(
+  models: Models,
+  customerIds: string[],
+  limit = 200,
+): Promise<Map<string, HistoryItem[]>> {
   const events = await models.Event.find(
     {
       customerId: { $in: customerIds.map((id) => new Types.ObjectId(id)) },

@@ -61,7 +61,8 @@ export async function recommendFor(deps: RecommendDeps, req: RecommendRequest): 
         .filter((p) => p.stock > 0)
         .sort(
           (a, b) =>
-            rankOf(req.topCategories, a.category) - rankOf(req.topCategories, b.category) || a.sku.localeCompare(b.sku),
+            rankOf(req.topCategories, a.category) - rankOf(req.topCategories, b.category) ||
+            a.sku.localeCompare(b.sku),
         )
         .map((p) => p.id)
         .slice(0, 50);
@@ -84,7 +85,9 @@ export async function recommendFor(deps: RecommendDeps, req: RecommendRequest): 
     priceBand: req.priceBand,
     priceCuts,
   });
-  const strategy = !served ? 'catalog-fallback' : (arm ?? (history.length === 0 ? 'segment-popularity' : 'cf-blend'));
+  const strategy = !served
+    ? 'catalog-fallback'
+    : (arm ?? (history.length === 0 ? 'segment-popularity' : 'cf-blend'));
   return { picks, strategy };
 }
 

@@ -1,7 +1,12 @@
 import type { ProductCatalog } from '../catalog/product-catalog.js';
 import type { Models } from '../db/models/index.js';
 import { storeModel } from '../shared/stored-model-cache.js';
-import { fitRecommender, loadRecommender, type Recommender, type SerializedRecommender } from './algorithms/index.js';
+import {
+  fitRecommender,
+  loadRecommender,
+  type Recommender,
+  type SerializedRecommender,
+} from './algorithms/index.js';
 import { loadHistory } from './history-loader.js';
 
 export interface StoredRecommender {
@@ -32,7 +37,9 @@ export async function trainRecommenderModel(
   const sequences: string[][] = [];
   const segmentDemand = new Map<string, Map<string, number>>();
   const globalDemand = new Map<string, number>();
-  const cursor = deps.models.Profile.find({}, { customerId: 1, segment: 1 }).lean().cursor({ batchSize: 500 });
+  const cursor = deps.models.Profile.find({}, { customerId: 1, segment: 1 })
+    .lean()
+    .cursor({ batchSize: 500 });
   const profiled = new Set<string>();
   const addShopper = async (customerId: string, segment: number | null | undefined) => {
     const history = await loadHistory(deps.models, customerId, 500);
@@ -65,7 +72,8 @@ export async function trainRecommenderModel(
 
   const products = await deps.catalog.all();
   const attributes: Record<string, string[]> = {};
-  for (const p of products) attributes[p.id] = [`c:${p.category}`, `b:${p.brand}`, ...p.tags.map((t) => `t:${t}`)];
+  for (const p of products)
+    attributes[p.id] = [`c:${p.category}`, `b:${p.brand}`, ...p.tags.map((t) => `t:${t}`)];
   const started = performance.now();
   const model = fitRecommender({ sequences, attributes, items: products.map((p) => p.id) });
   const fitSeconds = (performance.now() - started) / 1000;

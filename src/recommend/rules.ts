@@ -1,6 +1,7 @@
 import type { CatalogProduct } from '../catalog/product-catalog.js';
 
-export type PickReason = 'trigger' | 'similar_to_viewed' | 'similar_to_bought' | 'segment_popular' | 'popular' | 'category';
+export type PickReason =
+  'trigger' | 'similar_to_viewed' | 'similar_to_bought' | 'segment_popular' | 'popular' | 'category';
 
 export interface Candidate {
   productId: string;
@@ -41,7 +42,10 @@ export function applyRules(candidates: Candidate[], ctx: RuleContext): RulePick[
     .map((c, i) => ({ c, i, penalty: pricePenalty(ctx, c) }))
     .sort((a, b) => b.c.score * b.penalty - a.c.score * a.penalty || a.i - b.i)
     .map((x) => x.c);
-  const ordered = [...ranked.filter((c) => c.reason === 'trigger'), ...ranked.filter((c) => c.reason !== 'trigger')];
+  const ordered = [
+    ...ranked.filter((c) => c.reason === 'trigger'),
+    ...ranked.filter((c) => c.reason !== 'trigger'),
+  ];
   for (const c of ordered) {
     if (picked.length >= ctx.count) break;
     if (seen.has(c.productId) || ctx.exclude?.has(c.productId)) continue;
@@ -52,7 +56,11 @@ export function applyRules(candidates: Candidate[], ctx: RuleContext): RulePick[
     if (c.reason !== 'trigger' && n >= ctx.maxPerCategory) continue;
     seen.add(c.productId);
     perCategory.set(product.category, n + 1);
-    picked.push({ productId: c.productId, reason: c.reason, ...(c.becauseOf ? { becauseOf: c.becauseOf } : {}) });
+    picked.push({
+      productId: c.productId,
+      reason: c.reason,
+      ...(c.becauseOf ? { becauseOf: c.becauseOf } : {}),
+    });
   }
   return picked;
 }

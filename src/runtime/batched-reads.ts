@@ -9,8 +9,10 @@ import { loadHistories, type HistoryItem } from '../recommend/history-loader.js'
  */
 export function createBatchedReads(models: Models, options: { maxBatch?: number } = {}) {
   const { Customer, Suppression, Profile, Message } = models;
-  const byId = <T extends { _id: Types.ObjectId }>(docs: T[]) => new Map(docs.map((d) => [d._id.toString(), d]));
-  const objectIds = (ids: string[]) => ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  const byId = <T extends { _id: Types.ObjectId }>(docs: T[]) =>
+    new Map(docs.map((d) => [d._id.toString(), d]));
+  const objectIds = (ids: string[]) =>
+    ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
 
   const customers = createBatchLoader(
     async (ids: string[]) => byId(await Customer.find({ _id: { $in: objectIds(ids) } }).lean()),
@@ -29,7 +31,15 @@ export function createBatchedReads(models: Models, options: { maxBatch?: number 
     async (ids: string[]) => {
       const docs = await Profile.find(
         { customerId: { $in: objectIds(ids) } },
-        { customerId: 1, topCategories: 1, priceBand: 1, segment: 1, segmentName: 1, segmentModelVersion: 1, updatedAt: 1 },
+        {
+          customerId: 1,
+          topCategories: 1,
+          priceBand: 1,
+          segment: 1,
+          segmentName: 1,
+          segmentModelVersion: 1,
+          updatedAt: 1,
+        },
       ).lean();
       return new Map(docs.map((d) => [d.customerId.toString(), d]));
     },
@@ -42,7 +52,11 @@ export function createBatchedReads(models: Models, options: { maxBatch?: number 
     options,
   );
 
-  const histories = createBatchLoader<string, HistoryItem[]>((ids) => loadHistories(models, ids), [], options);
+  const histories = createBatchLoader<string, HistoryItem[]>(
+    (ids) => loadHistories(models, ids),
+    [],
+    options,
+  );
 
   return {
     customer: (id: string) => customers.load(id),

@@ -38,7 +38,9 @@ export function buildWorkers(runtime: Runtime, queues: readonly QueueName[], log
       concurrency: concurrencyOf(runtime.config, queue),
       logger: logger.child({ queue }),
       limiter:
-        queue === 'send' ? { max: runtime.config.SEND_RATE_MAX, duration: runtime.config.SEND_RATE_WINDOW_MS } : undefined,
+        queue === 'send'
+          ? { max: runtime.config.SEND_RATE_MAX, duration: runtime.config.SEND_RATE_WINDOW_MS }
+          : undefined,
       metrics: runtime.config.METRICS_ENABLED,
       lockDuration: runtime.config.WORKER_LOCK_DURATION_MS,
       stalledInterval: runtime.config.WORKER_STALLED_INTERVAL_MS,

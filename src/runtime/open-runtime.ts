@@ -40,10 +40,15 @@ export function createTransport(config: Config, logger: Logger): Transport {
  * Opens everything a process of the pipeline needs. Without MONGO_URL it starts the embedded
  * development MongoDB in this process (never for production). Closing releases it all in reverse.
  */
-export async function openRuntime(config: Config, logger: Logger, overrides: { transport?: Transport } = {}): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  logger: Logger,
+  overrides: { transport?: Transport } = {},
+): Promise<Runtime> {
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
-    for (const c of closers.reverse()) await c().catch((err) => logger.warn({ err: String(err) }, 'close failed'));
+    for (const c of closers.reverse())
+      await c().catch((err) => logger.warn({ err: String(err) }, 'close failed'));
   };
   try {
     let mongoUri = config.MONGO_URL;
@@ -51,7 +56,10 @@ export async function openRuntime(config: Config, logger: Logger, overrides: { t
       const embedded = await startEmbeddedMongo({ dir: config.EMBEDDED_MONGO_DIR });
       closers.push(() => embedded.close());
       mongoUri = embedded.uri;
-      logger.info({ uri: mongoUri, persistent: Boolean(config.EMBEDDED_MONGO_DIR) }, 'started embedded MongoDB (development only)');
+      logger.info(
+        { uri: mongoUri, persistent: Boolean(config.EMBEDDED_MONGO_DIR) },
+        'started embedded MongoDB (development only)',
+      );
     }
     const db = await connectDatabase(mongoUri);
     closers.push(() => db.close());

@@ -18,7 +18,10 @@ export async function buildHttpForRuntime(runtime: Runtime, logger: Logger): Pro
   });
 }
 
-export async function startHttpServer(runtime: Runtime, logger: Logger): Promise<{ url: string; close(): Promise<void> }> {
+export async function startHttpServer(
+  runtime: Runtime,
+  logger: Logger,
+): Promise<{ url: string; close(): Promise<void> }> {
   const app = await buildHttpForRuntime(runtime, logger);
   const url = await app.listen({ host: runtime.config.HTTP_HOST, port: runtime.config.HTTP_PORT });
   logger.info({ url, board: `${url}/admin/queues` }, 'http listening');

@@ -29,8 +29,12 @@ export async function syncDigestSchedulers(opts: DigestSchedulerOptions): Promis
     );
   }
   for (const existing of await queue.getJobSchedulers()) {
-    if (existing.key.startsWith('weekly-digest__') && !wanted.has(existing.key)) await queue.removeJobScheduler(existing.key);
+    if (existing.key.startsWith('weekly-digest__') && !wanted.has(existing.key))
+      await queue.removeJobScheduler(existing.key);
   }
-  opts.logger.info({ timezones: zones.length, hour: opts.hour, weekday: opts.weekday }, 'digest schedulers synced');
+  opts.logger.info(
+    { timezones: zones.length, hour: opts.hour, weekday: opts.weekday },
+    'digest schedulers synced',
+  );
   return { timezones: zones };
 }

@@ -42,7 +42,10 @@ export function generateActivity(
   const windowDays = (now.getTime() - windowStart) / DAY;
   if (windowDays <= 0) return { events, orders };
   // Heavy-tailed engagement: most shop a few times, a few shop constantly.
-  const sessions = Math.max(1, Math.round(r.pareto(1.2, 80) * Math.max(0.1, windowDays / Math.max(days, 1)) * 3));
+  const sessions = Math.max(
+    1,
+    Math.round(r.pareto(1.2, 80) * Math.max(0.1, windowDays / Math.max(days, 1)) * 3),
+  );
 
   const favourites: string[] = [];
   const catWeights = [...model.categoryWeights];
@@ -53,7 +56,10 @@ export function generateActivity(
   }
   const favouriteWeights = [0.6, 0.25, 0.15].slice(0, favourites.length);
 
-  const starts = Array.from({ length: sessions }, () => windowStart + r.next() * (now.getTime() - windowStart - 3_600_000));
+  const starts = Array.from(
+    { length: sessions },
+    () => windowStart + r.next() * (now.getTime() - windowStart - 3_600_000),
+  );
   starts.sort((a, b) => a - b);
   const bought: SeedProduct[] = [];
   const cid = customer._id;
@@ -84,10 +90,24 @@ export function generateActivity(
       price: unitPrice(p),
     }));
     const checkoutAt = at();
-    for (const l of lines) events.push({ customerId: cid, type: 'checkout', productId: l.productId, value: round2(l.price * l.quantity), at: checkoutAt });
+    for (const l of lines)
+      events.push({
+        customerId: cid,
+        type: 'checkout',
+        productId: l.productId,
+        value: round2(l.price * l.quantity),
+        at: checkoutAt,
+      });
     if (!r.chance(PURCHASE_RATE)) continue;
     const purchaseAt = at();
-    for (const l of lines) events.push({ customerId: cid, type: 'purchase', productId: l.productId, value: round2(l.price * l.quantity), at: purchaseAt });
+    for (const l of lines)
+      events.push({
+        customerId: cid,
+        type: 'purchase',
+        productId: l.productId,
+        value: round2(l.price * l.quantity),
+        at: purchaseAt,
+      });
     const n = orders.length;
     orders.push({
       _id: seededObjectId(0x0d, seed, index * 4096 + n),

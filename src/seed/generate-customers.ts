@@ -1,4 +1,12 @@
-import { EMAIL_DOMAINS, EN_FIRST, EN_LAST, EN_TIMEZONES, ZH_FAMILY, ZH_GIVEN, ZH_TIMEZONES } from './people-data.js';
+import {
+  EMAIL_DOMAINS,
+  EN_FIRST,
+  EN_LAST,
+  EN_TIMEZONES,
+  ZH_FAMILY,
+  ZH_GIVEN,
+  ZH_TIMEZONES,
+} from './people-data.js';
 import { createRandom, mixSeed, seededObjectId } from './prng.js';
 import type { SeedCustomer } from './types.js';
 
@@ -43,7 +51,13 @@ export function generateCustomer(seed: number, index: number, days: number, now:
   };
 }
 
-export function generateCustomerPage(seed: number, start: number, count: number, days: number, now: Date): SeedCustomer[] {
+export function generateCustomerPage(
+  seed: number,
+  start: number,
+  count: number,
+  days: number,
+  now: Date,
+): SeedCustomer[] {
   const out: SeedCustomer[] = [];
   for (let i = start; i < start + count; i++) out.push(generateCustomer(seed, i, days, now));
   return out;

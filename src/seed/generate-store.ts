@@ -22,7 +22,12 @@ export interface StoreGenerator {
 /** The catalogue is built once; customers and their history are produced one page at a time. */
 export function createStoreGenerator(options: StoreOptions): StoreGenerator {
   const now = options.now ?? defaultNow();
-  const products = generateProducts(options.seed, options.products, options.storeUrl ?? DEFAULT_STORE_URL, now);
+  const products = generateProducts(
+    options.seed,
+    options.products,
+    options.storeUrl ?? DEFAULT_STORE_URL,
+    now,
+  );
   const model = buildShoppingModel(options.seed, products);
   return {
     products,

@@ -23,7 +23,10 @@ export function buildShoppingModel(seed: number, products: SeedProduct[]): Shopp
     weights[productIndex] = 1 / Math.pow(rank + 1, ZIPF_S);
   });
   const global = createSampler(weights);
-  const byCategory = new Map<string, { items: SeedProduct[]; sample: (random: () => number) => number; total: number }>();
+  const byCategory = new Map<
+    string,
+    { items: SeedProduct[]; sample: (random: () => number) => number; total: number }
+  >();
   const grouped = new Map<string, { items: SeedProduct[]; weights: number[] }>();
   products.forEach((p, i) => {
     const g = grouped.get(p.category) ?? { items: [], weights: [] };
@@ -32,7 +35,11 @@ export function buildShoppingModel(seed: number, products: SeedProduct[]): Shopp
     grouped.set(p.category, g);
   });
   for (const [category, g] of grouped) {
-    byCategory.set(category, { items: g.items, sample: createSampler(g.weights), total: g.weights.reduce((a, b) => a + b, 0) });
+    byCategory.set(category, {
+      items: g.items,
+      sample: createSampler(g.weights),
+      total: g.weights.reduce((a, b) => a + b, 0),
+    });
   }
   const categories = [...byCategory.keys()];
   return {

@@ -17,7 +17,11 @@ export async function takeSendSlot(
   const { SendWindow } = models;
   const customerId = new Types.ObjectId(input.customerId);
   const messageId = new Types.ObjectId(input.messageId);
-  const slotFree = { customerId, 'slots.messageId': { $ne: messageId }, [`slots.${input.cap - 1}`]: { $exists: false } };
+  const slotFree = {
+    customerId,
+    'slots.messageId': { $ne: messageId },
+    [`slots.${input.cap - 1}`]: { $exists: false },
+  };
   // Fast path, one round trip: push into a window with room even counting expired slots (or create
   // the window). Whenever that succeeds the full path below would have succeeded too; a full window,
   // or one already holding this message, fails on the unique index and takes the full path.
@@ -38,16 +42,16 @@ export async function takeSendSlot(
   }
   const since = new Date(input.now.getTime() - CAP_WINDOW_MS);
   await SendWindow.updateOne({ customerId }, { $pull: { slots: { at: { $lte: since } } } });
-  const res = await SendWindow.updateOne(
-    slotFree,
-    { $push: { slots: { messageId, at: input.now } } },
-  );
+  const res = await SendWindow.updateOne(slotFree, { $push: { slots: { messageId, at: input.now } } });
   if (res.modifiedCount === 1) return { ok: true };
   const doc = await SendWindow.findOne({ customerId }).lean();
   const slots = doc?.slots ?? [];
   if (slots.some((s) => s.messageId.equals(messageId))) return { ok: true };
   const oldest = Math.min(...slots.map((s) => s.at.getTime()));
-  return { ok: false, nextAt: new Date((Number.isFinite(oldest) ? oldest : input.now.getTime()) + CAP_WINDOW_MS + 1000) };
+  return {
+    ok: false,
+    nextAt: new Date((Number.isFinite(oldest) ? oldest : input.now.getTime()) + CAP_WINDOW_MS + 1000),
+  };
 }
 
 /** Gives a slot back when its message will certainly not be sent (permanent failure, skip). */

@@ -20,7 +20,8 @@ export function createLedger(models: Models) {
 
   // Plain field updates from concurrent jobs go out as one unordered bulkWrite per tick; each caller
   // resumes once the batch is stored (a failed batch fails every caller, and $set is safe to retry).
-  let updates: Array<{ id: string; fields: Record<string, unknown>; ok(): void; fail(e: unknown): void }> = [];
+  let updates: Array<{ id: string; fields: Record<string, unknown>; ok(): void; fail(e: unknown): void }> =
+    [];
   function flushUpdates(): void {
     const batch = updates;
     updates = [];
@@ -41,7 +42,13 @@ export function createLedger(models: Models) {
         const res = (await Message.findOneAndUpdate(
           filter,
           { $setOnInsert: { campaignType: campaign.type, state: 'reserved', reservedAt: new Date() } },
-          { upsert: true, returnDocument: 'after', projection: { state: 1 }, includeResultMetadata: true, lean: true },
+          {
+            upsert: true,
+            returnDocument: 'after',
+            projection: { state: 1 },
+            includeResultMetadata: true,
+            lean: true,
+          },
         )) as unknown as ModifyResult<{ _id: Types.ObjectId; state?: string }>;
         const doc = res.value;
         if (!doc) throw new Error('ledger row vanished after reservation');
@@ -75,8 +82,13 @@ export function createLedger(models: Models) {
      * reconciled it with the provider (`afterReconcile`), since it may otherwise be on its way out.
      */
     async skip(messageId: string, reason: string, opts: { afterReconcile?: boolean } = {}): Promise<void> {
-      const from: MessageState[] = opts.afterReconcile ? ['reserved', 'failed', 'sending'] : ['reserved', 'failed'];
-      await Message.updateOne({ _id: messageId, state: { $in: from } }, { $set: { state: 'skipped', skipReason: reason } });
+      const from: MessageState[] = opts.afterReconcile
+        ? ['reserved', 'failed', 'sending']
+        : ['reserved', 'failed'];
+      await Message.updateOne(
+        { _id: messageId, state: { $in: from } },
+        { $set: { state: 'skipped', skipReason: reason } },
+      );
     },
 
     /** Records why and until when a send was put off, so a deferred email is never silently lost. */
@@ -91,7 +103,10 @@ export function createLedger(models: Models) {
     async claim(messageId: string, leaseMs: number, now = new Date()): Promise<boolean> {
       const res = await Message.updateOne(
         { _id: messageId, state: { $in: ['reserved', 'failed'] } },
-        { $set: { state: 'sending', sendingAt: now, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+        {
+          $set: { state: 'sending', sendingAt: now, leaseUntil: new Date(now.getTime() + leaseMs) },
+          $inc: { attempts: 1 },
+        },
       );
       return res.modifiedCount === 1;
     },
@@ -133,7 +148,10 @@ export function createLedger(models: Models) {
 
     /** sending -> reserved when the provider certainly did not accept it (throttled). */
     async release(messageId: string, error: string): Promise<void> {
-      await Message.updateOne({ _id: messageId, state: 'sending' }, { $set: { state: 'reserved', error }, $unset: { leaseUntil: 1 } });
+      await Message.updateOne(
+        { _id: messageId, state: 'sending' },
+        { $set: { state: 'reserved', error }, $unset: { leaseUntil: 1 } },
+      );
     },
 
     async fail(messageId: string, error: string): Promise<void> {

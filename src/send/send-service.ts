@@ -54,7 +54,12 @@ export interface SendDeps {
    */
   reads?: Pick<BatchedReads, 'message' | 'customer' | 'suppression'>;
   /** Called once when a message becomes sent (bandit trials). */
-  onSent?(message: { campaignType: string; variant?: string | null; segment?: number | null; recommendationStrategy?: string | null }): Promise<void>;
+  onSent?(message: {
+    campaignType: string;
+    variant?: string | null;
+    segment?: number | null;
+    recommendationStrategy?: string | null;
+  }): Promise<void>;
   now?: () => Date;
 }
 
@@ -84,19 +89,25 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
   const now = deps.now?.() ?? new Date();
   const message = deps.reads ? await deps.reads.message(messageId) : await deps.ledger.get(messageId);
   if (!message) throw new PermanentError(`message ${messageId} is not in the ledger`, 'unknown_message');
-  if (message.state === 'sent') return { status: 'already-sent', providerMessageId: message.providerMessageId ?? undefined };
-  if (message.state === 'skipped') throw new PermanentError(`message was skipped: ${message.skipReason}`, message.skipReason ?? 'skipped');
+  if (message.state === 'sent')
+    return { status: 'already-sent', providerMessageId: message.providerMessageId ?? undefined };
+  if (message.state === 'skipped')
+    throw new PermanentError(`message was skipped: ${message.skipReason}`, message.skipReason ?? 'skipped');
   const customerId = message.customerId.toString();
 
   let reclaim = false;
   if (message.state === 'sending') {
     if (message.leaseUntil && message.leaseUntil.getTime() > now.getTime()) {
       // Another worker (or our own crashed attempt) may be talking to the provider right now.
-      throw new DeferredError('send lease held by another attempt', new Date(message.leaseUntil.getTime() + 50));
+      throw new DeferredError(
+        'send lease held by another attempt',
+        new Date(message.leaseUntil.getTime() + 50),
+      );
     }
     const found = await deps.transport.findByMessageId(messageId);
     if (found) {
-      if (await deps.ledger.markSent(messageId, found.providerMessageId, deps.transport.name)) await deps.onSent?.(message);
+      if (await deps.ledger.markSent(messageId, found.providerMessageId, deps.transport.name))
+        await deps.onSent?.(message);
       deps.logger.info({ messageId }, 'reconciled a send whose outcome was unknown');
       return { status: 'reconciled', providerMessageId: found.providerMessageId };
     }
@@ -116,9 +127,11 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
   const suppressed = deps.reads
     ? await deps.reads.suppression(customer.email)
     : await deps.models.Suppression.findOne({ email: customer.email.toLowerCase() }, { reason: 1 }).lean();
-  if (suppressed) return skip(`suppressed:${suppressed.reason}`, `address is suppressed (${suppressed.reason})`);
+  if (suppressed)
+    return skip(`suppressed:${suppressed.reason}`, `address is suppressed (${suppressed.reason})`);
   const content = message.content as MessageContent | undefined;
-  if (!content?.copy || !content.request) throw new PermanentError('message has no generated content', 'no_content');
+  if (!content?.copy || !content.request)
+    throw new PermanentError('message has no generated content', 'no_content');
 
   const timezone = customer.timezone ?? 'UTC';
   const defer = async (reason: string, until: Date): Promise<never> => {
@@ -136,7 +149,8 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
     // Moved at most once, and never into quiet hours: a digest waits up to 24 h for the hour this shopper clicks in.
     await deps.ledger.update(messageId, { preferredHourApplied: true });
     const at = nextPreferredHour(now, timezone, customer.preferredSendHour);
-    if (at && !isQuietHour(localHour(at, timezone), policy.quietStart, policy.quietEnd)) return defer('preferred_hour', at);
+    if (at && !isQuietHour(localHour(at, timezone), policy.quietStart, policy.quietEnd))
+      return defer('preferred_hour', at);
   }
   const slot = await takeSendSlot(deps.models, { customerId, messageId, cap: policy.frequencyCap, now });
   if (!slot.ok) {
@@ -151,10 +165,14 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
     : await deps.ledger.claim(messageId, policy.leaseMs, now);
   if (!claimed) {
     const current = await deps.ledger.get(messageId);
-    if (current?.state === 'sent') return { status: 'already-sent', providerMessageId: current.providerMessageId ?? undefined };
+    if (current?.state === 'sent')
+      return { status: 'already-sent', providerMessageId: current.providerMessageId ?? undefined };
     if (current?.state === 'sending') {
       // Lost the claim race to another worker: come back when its lease ends.
-      throw new DeferredError('another worker claimed this send', new Date((current.leaseUntil ?? now).getTime() + 50));
+      throw new DeferredError(
+        'another worker claimed this send',
+        new Date((current.leaseUntil ?? now).getTime() + 50),
+      );
     }
     throw new PermanentError(`message is ${current?.state}`, 'not_sendable');
   }
@@ -183,7 +201,8 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
         customer_id: customerId,
       },
     });
-    if (await deps.ledger.markSent(messageId, result.providerMessageId, deps.transport.name)) await deps.onSent?.(message);
+    if (await deps.ledger.markSent(messageId, result.providerMessageId, deps.transport.name))
+      await deps.onSent?.(message);
     return { status: 'sent', providerMessageId: result.providerMessageId };
   } catch (err) {
     if (err instanceof PermanentError) {
@@ -194,7 +213,11 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
     } else {
       // 5xx, reset, timeout: the provider may have accepted it. The row stays `sending`; the retry
       // reconciles with the provider's events log first, after a short delay for that log to catch up.
-      await deps.ledger.endLease(messageId, err instanceof Error ? err.message : String(err), policy.reconcileDelayMs);
+      await deps.ledger.endLease(
+        messageId,
+        err instanceof Error ? err.message : String(err),
+        policy.reconcileDelayMs,
+      );
     }
     throw err;
   }

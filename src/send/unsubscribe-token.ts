@@ -28,5 +28,7 @@ export function unsubscribeUrl(publicUrl: string, token: string): string {
 }
 
 function mac(secret: string, customerId: string, email: string): string {
-  return createHmac('sha256', secret).update(`${customerId}\n${email.trim().toLowerCase()}`).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(`${customerId}\n${email.trim().toLowerCase()}`)
+    .digest('base64url');
 }

@@ -48,7 +48,12 @@ export function createStoredModelCache<T>(
 }
 
 /** Stores a new version of a model; versions only grow, so concurrent trainers cannot overwrite each other. */
-export async function storeModel(models: Models, kind: StoredModelKind, data: unknown, stats: object): Promise<number> {
+export async function storeModel(
+  models: Models,
+  kind: StoredModelKind,
+  data: unknown,
+  stats: object,
+): Promise<number> {
   for (let tries = 0; tries < 5; tries++) {
     const head = await models.StoredModel.findOne({ kind }, { version: 1 }).sort({ version: -1 }).lean();
     const version = (head?.version ?? 0) + 1;

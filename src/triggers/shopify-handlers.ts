@@ -31,7 +31,11 @@ export const abandonedCheckoutKey = (token: string) => `abandoned_checkout-${san
 export const postPurchaseKey = (orderId: string) => `post_purchase-${sanitize(orderId)}`;
 
 /** Applies one verified, parsed storefront webhook: store what happened, then schedule or cancel emails. */
-export async function handleShopifyTopic(deps: TriggerDeps, topic: ShopifyTopic, body: unknown): Promise<TriggerOutcome> {
+export async function handleShopifyTopic(
+  deps: TriggerDeps,
+  topic: ShopifyTopic,
+  body: unknown,
+): Promise<TriggerOutcome> {
   const out: TriggerOutcome = { stored: [], enqueued: [], cancelled: [] };
   const defaults = { timezone: deps.settings.defaultTimezone };
   switch (topic) {
@@ -65,30 +69,65 @@ async function recordEvents(
 ): Promise<void> {
   const docs = productIds.flatMap((productId, i) =>
     productId
-      ? [{ customerId, type, productId, value: lines[i]!.price * lines[i]!.quantity, at, sourceId: `${sourcePrefix}:${i}` }]
+      ? [
+          {
+            customerId,
+            type,
+            productId,
+            value: lines[i]!.price * lines[i]!.quantity,
+            at,
+            sourceId: `${sourcePrefix}:${i}`,
+          },
+        ]
       : [],
   );
   if (docs.length === 0) return;
   // sourceId is unique: a redelivered webhook's events collide and are skipped.
-  await deps.models.Event.insertMany(docs, { ordered: false }).catch((err: { code?: number; writeErrors?: unknown[] }) => {
-    if (err.code !== 11000 && !err.writeErrors) throw err;
-  });
+  await deps.models.Event.insertMany(docs, { ordered: false }).catch(
+    (err: { code?: number; writeErrors?: unknown[] }) => {
+      if (err.code !== 11000 && !err.writeErrors) throw err;
+    },
+  );
 }
 
 async function onCart(deps: TriggerDeps, cart: ShopifyCart, out: TriggerOutcome): Promise<TriggerOutcome> {
   if (!cart.customer) return out;
-  const customerId = await upsertCustomer(deps.models, cart.customer, { timezone: deps.settings.defaultTimezone });
+  const customerId = await upsertCustomer(deps.models, cart.customer, {
+    timezone: deps.settings.defaultTimezone,
+  });
   const products = await resolveProducts(deps.models, cart.line_items);
-  await recordEvents(deps, customerId, 'add_to_cart', products, cart.line_items, new Date(), `shopify:cart:${cart.token}:${Date.now()}`);
+  await recordEvents(
+    deps,
+    customerId,
+    'add_to_cart',
+    products,
+    cart.line_items,
+    new Date(),
+    `shopify:cart:${cart.token}:${Date.now()}`,
+  );
   out.stored.push('customer', 'add_to_cart');
   return out;
 }
 
-async function onCheckout(deps: TriggerDeps, checkout: ShopifyCheckout, out: TriggerOutcome): Promise<TriggerOutcome> {
-  const customerId = await upsertCustomer(deps.models, checkout.customer, { timezone: deps.settings.defaultTimezone });
+async function onCheckout(
+  deps: TriggerDeps,
+  checkout: ShopifyCheckout,
+  out: TriggerOutcome,
+): Promise<TriggerOutcome> {
+  const customerId = await upsertCustomer(deps.models, checkout.customer, {
+    timezone: deps.settings.defaultTimezone,
+  });
   const products = await resolveProducts(deps.models, checkout.line_items);
   const at = checkout.created_at ? new Date(checkout.created_at) : new Date();
-  await recordEvents(deps, customerId, 'checkout', products, checkout.line_items, at, `shopify:checkout:${checkout.token}`);
+  await recordEvents(
+    deps,
+    customerId,
+    'checkout',
+    products,
+    checkout.line_items,
+    at,
+    `shopify:checkout:${checkout.token}`,
+  );
   out.stored.push('customer', 'checkout');
   const productIds = products.filter((p): p is Types.ObjectId => Boolean(p)).map((p) => p.toString());
   // A purchase that already arrived for this checkout (webhooks can arrive out of order) wins.
@@ -106,7 +145,9 @@ async function onCheckout(deps: TriggerDeps, checkout: ShopifyCheckout, out: Tri
 }
 
 async function onOrder(deps: TriggerDeps, order: ShopifyOrder, out: TriggerOutcome): Promise<TriggerOutcome> {
-  const customerId = await upsertCustomer(deps.models, order.customer, { timezone: deps.settings.defaultTimezone });
+  const customerId = await upsertCustomer(deps.models, order.customer, {
+    timezone: deps.settings.defaultTimezone,
+  });
   const products = await resolveProducts(deps.models, order.line_items);
   const at = order.created_at ? new Date(order.created_at) : new Date();
   await deps.models.Order.updateOne(
@@ -127,7 +168,15 @@ async function onOrder(deps: TriggerDeps, order: ShopifyOrder, out: TriggerOutco
     },
     { upsert: true },
   );
-  await recordEvents(deps, customerId, 'purchase', products, order.line_items, at, `shopify:order:${order.id}`);
+  await recordEvents(
+    deps,
+    customerId,
+    'purchase',
+    products,
+    order.line_items,
+    at,
+    `shopify:order:${order.id}`,
+  );
   await deps.attribute?.(order.id);
   out.stored.push('customer', 'order', 'purchase');
 

@@ -8,7 +8,9 @@ export async function upsertCustomer(
   c: ShopifyCustomer,
   defaults: { timezone: string },
 ): Promise<Types.ObjectId> {
-  const consent = c.email_marketing_consent ? c.email_marketing_consent.state === 'subscribed' : Boolean(c.accepts_marketing);
+  const consent = c.email_marketing_consent
+    ? c.email_marketing_consent.state === 'subscribed'
+    : Boolean(c.accepts_marketing);
   const locale = c.locale?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
   const doc = await models.Customer.findOneAndUpdate(
     { externalId: c.id },
@@ -21,7 +23,11 @@ export async function upsertCustomer(
         ...(c.timezone ? { timezone: c.timezone } : {}),
         marketingConsent: consent,
       },
-      $setOnInsert: { createdAt: new Date(), ...(c.timezone ? {} : { timezone: defaults.timezone }), ...(c.locale ? {} : { locale }) },
+      $setOnInsert: {
+        createdAt: new Date(),
+        ...(c.timezone ? {} : { timezone: defaults.timezone }),
+        ...(c.locale ? {} : { locale }),
+      },
     },
     { upsert: true, returnDocument: 'after', projection: { _id: 1 } },
   ).lean();

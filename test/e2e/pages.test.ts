@@ -20,7 +20,11 @@ describe('pages in real Chromium', () => {
   });
 
   it('a shopper unsubscribes from the footer link with one button', async () => {
-    const c = await h.runtime.db.models.Customer.create({ externalId: 'p1', email: 'lin@example.com', marketingConsent: true });
+    const c = await h.runtime.db.models.Customer.create({
+      externalId: 'p1',
+      email: 'lin@example.com',
+      marketingConsent: true,
+    });
     const token = signUnsubscribeToken(h.runtime.config.UNSUBSCRIBE_SECRET, c._id.toString(), c.email);
     const page = await browser.newPage();
     await page.goto(`${base}/unsubscribe/${token}`);
@@ -33,12 +37,16 @@ describe('pages in real Chromium', () => {
   });
 
   it('an operator sees the four pipeline queues on bull-board after logging in', async () => {
-    const context = await browser.newContext({ httpCredentials: { username: 'ops', password: 'board-secret' } });
+    const context = await browser.newContext({
+      httpCredentials: { username: 'ops', password: 'board-secret' },
+    });
     const page = await context.newPage();
     const response = await page.goto(`${base}/admin/queues`);
     expect(response?.status()).toBe(200);
     for (const name of ['profile', 'recommend', 'generate', 'send']) {
-      await expect.poll(() => page.getByText(name, { exact: true }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByText(name, { exact: true }).count(), { timeout: 20_000 })
+        .toBeGreaterThan(0);
     }
     await context.close();
   });

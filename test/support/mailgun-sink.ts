@@ -86,7 +86,6 @@ function parseUrlEncoded(body: string): Record<string, string[]> {
   return fields;
 }
 
-
 function toMessage(domain: string, fields: Record<string, string[]>, recordBodies: boolean): SinkMessage {
   if (!recordBodies) {
     delete fields.html;
@@ -167,7 +166,9 @@ export async function startMailgunSink(options: MailgunSinkOptions = {}): Promis
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     if (failRate > 0 && random() < failRate) {
       counters.failed += 1;
-      const status = failStatuses ? (failStatuses[Math.floor(random() * failStatuses.length)] ?? failStatus) : failStatus;
+      const status = failStatuses
+        ? (failStatuses[Math.floor(random() * failStatuses.length)] ?? failStatus)
+        : failStatus;
       const message = status === 429 ? 'Too many requests' : `Injected failure ${status}`;
       return reply.code(status).send({ message });
     }
@@ -187,35 +188,44 @@ export async function startMailgunSink(options: MailgunSinkOptions = {}): Promis
     return reply.send({ id: message.id, message: 'Queued. Thank you.' });
   });
 
-  app.get<{ Params: { domain: string }; Querystring: Record<string, string> }>('/v3/:domain/events', async (req, reply) => {
-    if (!authorized(req, reply)) return reply;
-    const q = req.query;
-    let userVars: Record<string, unknown> | undefined;
-    if (q['user-variables']) {
-      try {
-        userVars = JSON.parse(q['user-variables']) as Record<string, unknown>;
-      } catch {
-        return reply.code(400).send({ message: "Invalid 'user-variables' filter" });
+  app.get<{ Params: { domain: string }; Querystring: Record<string, string> }>(
+    '/v3/:domain/events',
+    async (req, reply) => {
+      if (!authorized(req, reply)) return reply;
+      const q = req.query;
+      let userVars: Record<string, unknown> | undefined;
+      if (q['user-variables']) {
+        try {
+          userVars = JSON.parse(q['user-variables']) as Record<string, unknown>;
+        } catch {
+          return reply.code(400).send({ message: "Invalid 'user-variables' filter" });
+        }
       }
-    }
-    let candidates: SinkMessage[] =
-      typeof userVars?.message_id === 'string' ? (byVariableId.get(userVars.message_id) ?? []) : messages;
-    candidates = candidates.filter((m) => {
-      if (m.domain !== req.params.domain) return false;
-      if (q.event && q.event !== 'accepted') return false;
-      if (q['message-id'] && m.id.slice(1, -1) !== q['message-id'].replace(/^<|>$/g, '')) return false;
-      if (q.recipient && !m.to.includes(q.recipient)) return false;
-      if (userVars && !Object.entries(userVars).every(([k, v]) => m.variables[k] === String(v))) return false;
-      return true;
-    });
-    if (q.ascending !== 'yes') candidates = [...candidates].reverse();
-    const limit = Math.min(Number(q.limit ?? 100) || 100, 300);
-    const base = `${sinkUrl}/v3/${req.params.domain}/events`;
-    return reply.send({
-      items: candidates.slice(0, limit).map(eventFor),
-      paging: { first: `${base}/first`, last: `${base}/last`, next: `${base}/next`, previous: `${base}/previous` },
-    });
-  });
+      let candidates: SinkMessage[] =
+        typeof userVars?.message_id === 'string' ? (byVariableId.get(userVars.message_id) ?? []) : messages;
+      candidates = candidates.filter((m) => {
+        if (m.domain !== req.params.domain) return false;
+        if (q.event && q.event !== 'accepted') return false;
+        if (q['message-id'] && m.id.slice(1, -1) !== q['message-id'].replace(/^<|>$/g, '')) return false;
+        if (q.recipient && !m.to.includes(q.recipient)) return false;
+        if (userVars && !Object.entries(userVars).every(([k, v]) => m.variables[k] === String(v)))
+          return false;
+        return true;
+      });
+      if (q.ascending !== 'yes') candidates = [...candidates].reverse();
+      const limit = Math.min(Number(q.limit ?? 100) || 100, 300);
+      const base = `${sinkUrl}/v3/${req.params.domain}/events`;
+      return reply.send({
+        items: candidates.slice(0, limit).map(eventFor),
+        paging: {
+          first: `${base}/first`,
+          last: `${base}/last`,
+          next: `${base}/next`,
+          previous: `${base}/previous`,
+        },
+      });
+    },
+  );
 
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ message: 'Not found' }));
 

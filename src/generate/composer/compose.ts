@@ -62,7 +62,12 @@ function pickLine(
 
 /** The seed used when the request has none: stable for the same shopper, campaign and products. */
 export function defaultSeed(request: CopyRequest): number {
-  const key = [request.campaignType, request.locale, request.firstName ?? '', ...request.products.map((p) => p.productId)];
+  const key = [
+    request.campaignType,
+    request.locale,
+    request.firstName ?? '',
+    ...request.products.map((p) => p.productId),
+  ];
   return hashString(key.join('|'));
 }
 
@@ -73,7 +78,13 @@ export function resolveVariant(request: CopyRequest, seed: number): SubjectVaria
   return SUBJECT_VARIANTS[index] ?? 'personal';
 }
 
-function subjectLine(request: CopyRequest, bank: PhraseBank, variant: SubjectVariant, slots: Slots, seed: number): string {
+function subjectLine(
+  request: CopyRequest,
+  bank: PhraseBank,
+  variant: SubjectVariant,
+  slots: Slots,
+  seed: number,
+): string {
   const random = streamFor(seed, 'subject');
   const order = [variant, ...SUBJECT_VARIANTS.filter((v) => v !== variant)];
   for (const v of order) {
@@ -83,7 +94,12 @@ function subjectLine(request: CopyRequest, bank: PhraseBank, variant: SubjectVar
   return request.storeName;
 }
 
-function reasonSentence(request: CopyRequest, product: ProductFact, bank: PhraseBank, random: () => number): string | undefined {
+function reasonSentence(
+  request: CopyRequest,
+  product: ProductFact,
+  bank: PhraseBank,
+  random: () => number,
+): string | undefined {
   const reason = parseReason(product.reason);
   const chinese = request.locale === 'zh-CN';
   switch (reason.kind) {
@@ -95,14 +111,24 @@ function reasonSentence(request: CopyRequest, product: ProductFact, bank: Phrase
       if (chinese) return pickLine(bank.reasonVerbs[reason.verb], random, { subject: reason.subject });
       return pickLine(bank.reasons.because, random, { reason: lowerFirst(reason.text) });
     case 'text': {
-      if (chinese) return /[\u4e00-\u9fff]/.test(reason.text) ? pickLine(bank.reasons.because, random, { reason: reason.text }) : undefined;
-      if (/^because\b/i.test(reason.text)) return pickLine(bank.reasons.because, random, { reason: lowerFirst(reason.text) });
+      if (chinese)
+        return /[\u4e00-\u9fff]/.test(reason.text)
+          ? pickLine(bank.reasons.because, random, { reason: reason.text })
+          : undefined;
+      if (/^because\b/i.test(reason.text))
+        return pickLine(bank.reasons.because, random, { reason: lowerFirst(reason.text) });
       return `${upperFirst(reason.text)}.`;
     }
   }
 }
 
-function blurbFor(request: CopyRequest, product: ProductFact, index: number, bank: PhraseBank, seed: number): ProductBlurb {
+function blurbFor(
+  request: CopyRequest,
+  product: ProductFact,
+  index: number,
+  bank: PhraseBank,
+  seed: number,
+): ProductBlurb {
   const random = streamFor(seed, `blurb:${index}:${product.productId}`);
   const slots = productSlots(product, request, bank);
   const lines = slots.discount ? bank.blurbs.discount : bank.blurbs.plain;
@@ -138,11 +164,16 @@ export function composeCopy(request: CopyRequest): EmailCopy {
     '';
 
   const intro = pickLine(bank.intros[campaign], streamFor(seed, 'intro'), slots) ?? '';
-  const segmentLine = pickLine(bank.segmentLines[segmentKind(request.segmentName)], streamFor(seed, 'segment'), slots);
+  const segmentLine = pickLine(
+    bank.segmentLines[segmentKind(request.segmentName)],
+    streamFor(seed, 'segment'),
+    slots,
+  );
 
   return {
     subject: subjectLine(request, bank, variant, slots, seed),
-    preheader: pickLine(bank.preheaders[campaign], streamFor(seed, 'preheader'), slots, bank.preheaderMax) ?? '',
+    preheader:
+      pickLine(bank.preheaders[campaign], streamFor(seed, 'preheader'), slots, bank.preheaderMax) ?? '',
     greeting,
     intro: segmentLine ? `${intro}${bank.sentenceJoin}${segmentLine}` : intro,
     products: request.products.map((p, i) => blurbFor(request, p, i, bank, seed)),

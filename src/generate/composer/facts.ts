@@ -1,7 +1,15 @@
 import type { CopyRequest, Locale, ProductFact } from '../types.js';
-import { REASON_CODES, SEGMENT_KINDS, type PhraseBank, type ReasonCode, type SegmentKind } from './phrase-bank.js';
+import {
+  REASON_CODES,
+  SEGMENT_KINDS,
+  type PhraseBank,
+  type ReasonCode,
+  type SegmentKind,
+} from './phrase-bank.js';
 
-export type Slots = Partial<Record<'name' | 'store' | 'product' | 'brand' | 'category' | 'price' | 'discount', string>>;
+export type Slots = Partial<
+  Record<'name' | 'store' | 'product' | 'brand' | 'category' | 'price' | 'discount', string>
+>;
 
 const formatters = new Map<string, Intl.NumberFormat>();
 // Intl formatting costs microseconds and catalogues repeat prices: remember recent results.
@@ -19,7 +27,10 @@ export function formatPrice(price: number, currency: string, locale: Locale): st
     try {
       f = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { style: 'currency', currency });
     } catch {
-      f = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      f = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      });
     }
     formatters.set(key, f);
   }
@@ -40,7 +51,8 @@ export function hasDiscount(p: ProductFact): boolean {
 /** The product subject lines talk about: the biggest real discount, else the first product. */
 export function leadProduct(products: readonly ProductFact[]): ProductFact | undefined {
   let best: ProductFact | undefined;
-  for (const p of products) if (hasDiscount(p) && (!best || (best.discountPercent ?? 0) < (p.discountPercent ?? 0))) best = p;
+  for (const p of products)
+    if (hasDiscount(p) && (!best || (best.discountPercent ?? 0) < (p.discountPercent ?? 0))) best = p;
   return best ?? products[0];
 }
 

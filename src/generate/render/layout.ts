@@ -50,7 +50,9 @@ function productBlock(p: LayoutValues['products'][number], hasImage: boolean, vi
 /** The MJML document for a shape, with the given (escaped or placeholder) values in place. */
 export function buildMjml(shape: LayoutShape, v: LayoutValues): string {
   const labels = LABELS[shape.locale];
-  const products = v.products.map((p, i) => productBlock(p, shape.images[i] ?? false, escapeHtml(labels.viewProduct))).join('');
+  const products = v.products
+    .map((p, i) => productBlock(p, shape.images[i] ?? false, escapeHtml(labels.viewProduct)))
+    .join('');
   const preferences = shape.hasPreferences
     ? ` &middot; <a href="${v.preferencesUrl}" style="color:#777777">${escapeHtml(labels.preferences)}</a>`
     : '';

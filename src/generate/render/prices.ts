@@ -11,6 +11,8 @@ export function priceLines(request: CopyRequest): PriceLine[] {
   const labels = LABELS[request.locale];
   return request.products.map((p) => {
     const price = formatPrice(p.price, p.currency, request.locale);
-    return { text: hasDiscount(p) ? `${price} · ${labels.off(formatDiscount(p.discountPercent ?? 0))}` : price };
+    return {
+      text: hasDiscount(p) ? `${price} · ${labels.off(formatDiscount(p.discountPercent ?? 0))}` : price,
+    };
   });
 }

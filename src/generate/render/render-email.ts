@@ -65,7 +65,10 @@ function text(input: RenderInput): string {
  * preferences link); after that each email is only escaping and string joins, so this resolves
  * without touching MJML.
  */
-export async function renderEmail(input: RenderInput, cache: TemplateCache = defaultCache): Promise<RenderedEmail> {
+export async function renderEmail(
+  input: RenderInput,
+  cache: TemplateCache = defaultCache,
+): Promise<RenderedEmail> {
   const shape = shapeOf(input);
   const template = cache.peek(shape) ?? (await cache.get(shape));
   return { html: fillTemplate(template, flattenValues(escapedValues(input))), text: text(input) };
@@ -86,6 +89,7 @@ export async function warmTemplates(
   const shapes: LayoutShape[] = [];
   for (const locale of locales)
     for (const n of productCounts)
-      for (const hasPreferences of [false, true]) shapes.push({ locale, images: Array<boolean>(n).fill(true), hasPreferences });
+      for (const hasPreferences of [false, true])
+        shapes.push({ locale, images: Array<boolean>(n).fill(true), hasPreferences });
   await Promise.all(shapes.map((s) => cache.get(s)));
 }

@@ -13,7 +13,18 @@ const TOKEN_PATTERN = /MMSLOT(\d+)MM/g;
 
 /** The flat order of per-email values; a template and a value list must agree on it. */
 export function flattenValues(v: LayoutValues): string[] {
-  const out = [v.subject, v.preheader, v.greeting, v.intro, v.callToAction, v.storeUrl, v.storeName, v.unsubscribeUrl, v.preferencesUrl, v.postalAddress];
+  const out = [
+    v.subject,
+    v.preheader,
+    v.greeting,
+    v.intro,
+    v.callToAction,
+    v.storeUrl,
+    v.storeName,
+    v.unsubscribeUrl,
+    v.preferencesUrl,
+    v.postalAddress,
+  ];
   for (const p of v.products) out.push(p.imageUrl, p.title, p.price, p.blurb, p.url);
   return out;
 }

@@ -24,9 +24,15 @@ const SignatureOnly = z.object({ signature: MailgunWebhookSchema.shape.signature
 export async function mailgunWebhookRoutes(app: FastifyInstance, deps: MailgunWebhookDeps): Promise<void> {
   app.post('/webhooks/mailgun', async (request, reply) => {
     const sig = SignatureOnly.safeParse(request.body);
-    if (!sig.success || !deps.signingKey) return reply.code(401).send({ error: 'missing or invalid signature' });
+    if (!sig.success || !deps.signingKey)
+      return reply.code(401).send({ error: 'missing or invalid signature' });
     const { timestamp, token, signature } = sig.data.signature;
-    const verdict = verifyMailgunSignature(deps.signingKey, { timestamp, token, signature }, deps.now?.() ?? Date.now(), deps.maxAgeS);
+    const verdict = verifyMailgunSignature(
+      deps.signingKey,
+      { timestamp, token, signature },
+      deps.now?.() ?? Date.now(),
+      deps.maxAgeS,
+    );
     if (!verdict.ok) {
       deps.logger.warn({ reason: verdict.reason }, 'mailgun webhook rejected');
       return reply.code(401).send({ error: verdict.reason });

@@ -13,7 +13,10 @@ export async function sendingAdminRoutes(
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/admin/sending')) return;
     if (!authorised(request.headers.authorization, deps.credentials)) {
-      await reply.code(401).header('WWW-Authenticate', 'Basic realm="mailmind admin", charset="UTF-8"').send({ error: 'authentication required' });
+      await reply
+        .code(401)
+        .header('WWW-Authenticate', 'Basic realm="mailmind admin", charset="UTF-8"')
+        .send({ error: 'authentication required' });
     }
   });
   app.get('/admin/sending', async () => deps.breaker.status());

@@ -15,8 +15,10 @@ export interface ShopifyRouteDeps extends TriggerDeps {
  * webhook id, then act. Anything rejected gets a 4xx with a reason and changes nothing.
  */
 export async function shopifyWebhookRoutes(app: FastifyInstance, deps: ShopifyRouteDeps): Promise<void> {
-  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: 1024 * 1024 },
+    (_req, body, done) => done(null, body),
   );
 
   app.post('/webhooks/shopify', async (request, reply) => {
@@ -41,14 +43,18 @@ export async function shopifyWebhookRoutes(app: FastifyInstance, deps: ShopifyRo
     try {
       body = SHOPIFY_TOPICS[topic].parse(json);
     } catch (err) {
-      const reason = err instanceof ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err);
+      const reason =
+        err instanceof ZodError
+          ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+          : String(err);
       return reply.code(400).send({ error: `invalid ${topic} payload: ${reason}` });
     }
 
     try {
       await deps.models.WebhookReceipt.create({ webhookId, topic });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return reply.code(200).send({ ok: true, duplicate: true });
+      if ((err as { code?: number }).code === 11000)
+        return reply.code(200).send({ ok: true, duplicate: true });
       throw err;
     }
     try {

@@ -28,7 +28,11 @@ export function encodeAddress(address: string): string {
   const addr = match[2] ?? '';
   if (!name) return `<${addr}>`;
   const plain = /^[\x20-\x7e]*$/.test(name);
-  const shown = plain ? (/[(),.:;<>@[\]\\"]/.test(name) ? `"${name.replace(/(["\\])/g, '\\$1')}"` : name) : encodeHeaderValue(name);
+  const shown = plain
+    ? /[(),.:;<>@[\]\\"]/.test(name)
+      ? `"${name.replace(/(["\\])/g, '\\$1')}"`
+      : name
+    : encodeHeaderValue(name);
   return `${shown} <${addr}>`;
 }
 

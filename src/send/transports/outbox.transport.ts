@@ -51,7 +51,8 @@ export function createOutboxTransport(options: OutboxTransportOptions): Transpor
   let closed = false;
 
   const paths = (messageId: string) => {
-    if (!SAFE_ID.test(messageId)) throw new PermanentError(`unsafe message id for outbox: ${messageId}`, 'bad_message_id');
+    if (!SAFE_ID.test(messageId))
+      throw new PermanentError(`unsafe message id for outbox: ${messageId}`, 'bad_message_id');
     return { eml: join(dir, `${messageId}.eml`), html: join(dir, `${messageId}.html`) };
   };
 

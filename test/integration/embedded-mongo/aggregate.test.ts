@@ -5,7 +5,11 @@ import { useMongo } from './setup.js';
 const mongo = useMongo('emb_agg');
 
 const customerSchema = new Schema({ _id: String, name: String, country: String });
-const orderSchema = new Schema({ customer: String, total: Number, items: [{ _id: false, sku: String, qty: Number }] });
+const orderSchema = new Schema({
+  customer: String,
+  total: Number,
+  items: [{ _id: false, sku: String, qty: Number }],
+});
 function build(conn: Connection) {
   return { Customer: conn.model('Customer', customerSchema), Order: conn.model('Order', orderSchema) };
 }
@@ -21,7 +25,14 @@ describe('embedded mongo: aggregation', () => {
       { _id: 'c3', name: 'Cid', country: 'DE' },
     ]);
     await Order.insertMany([
-      { customer: 'c1', total: 10, items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }] },
+      {
+        customer: 'c1',
+        total: 10,
+        items: [
+          { sku: 'a', qty: 1 },
+          { sku: 'b', qty: 2 },
+        ],
+      },
       { customer: 'c1', total: 30, items: [{ sku: 'a', qty: 3 }] },
       { customer: 'c2', total: 5, items: [{ sku: 'c', qty: 1 }] },
     ]);
@@ -71,27 +82,44 @@ describe('embedded mongo: aggregation', () => {
         },
       },
     ]);
-    expect(facets).toEqual({ byCountry: [{ _id: 'DE', n: 2 }, { _id: 'FR', n: 1 }], total: [{ n: 3 }] });
+    expect(facets).toEqual({
+      byCountry: [
+        { _id: 'DE', n: 2 },
+        { _id: 'FR', n: 1 },
+      ],
+      total: [{ n: 3 }],
+    });
   });
 
   it('iterates a large aggregation cursor with getMore', async () => {
     const coll = mongo.conn().db!.collection('many');
     await coll.insertMany(Array.from({ length: 250 }, (_, i) => ({ i })));
-    const out = await coll.aggregate([{ $match: { i: { $gte: 0 } } }, { $sort: { i: -1 } }], { batchSize: 7 }).toArray();
+    const out = await coll
+      .aggregate([{ $match: { i: { $gte: 0 } } }, { $sort: { i: -1 } }], { batchSize: 7 })
+      .toArray();
     expect(out.length).toBe(250);
     expect(out[0]?.i).toBe(249);
   });
 
   it('writes results with $out and $merge', async () => {
     const { Order } = models();
-    await Order.aggregate([{ $group: { _id: '$customer', revenue: { $sum: '$total' } } }, { $out: 'revenue' }]);
+    await Order.aggregate([
+      { $group: { _id: '$customer', revenue: { $sum: '$total' } } },
+      { $out: 'revenue' },
+    ]);
     const revenue = await mongo.conn().db!.collection('revenue').find().sort({ _id: 1 }).toArray();
     expect(revenue).toEqual([
       { _id: 'c1', revenue: 40 },
       { _id: 'c2', revenue: 5 },
     ]);
-    await Order.aggregate([{ $group: { _id: '$customer', orders: { $sum: 1 } } }, { $merge: { into: 'revenue' } }]);
-    const merged = await mongo.conn().db!.collection('revenue').findOne({ _id: 'c1' as never });
+    await Order.aggregate([
+      { $group: { _id: '$customer', orders: { $sum: 1 } } },
+      { $merge: { into: 'revenue' } },
+    ]);
+    const merged = await mongo
+      .conn()
+      .db!.collection('revenue')
+      .findOne({ _id: 'c1' as never });
     expect(merged).toEqual({ _id: 'c1', revenue: 40, orders: 2 });
   });
 });

@@ -44,11 +44,15 @@ describe('embedded mongo: raw commands through the driver', () => {
     const other = mongo.conn().getClient().db(`${db().databaseName}_other`);
     await other.collection('c').insertOne({ a: 1 });
     expect(await other.dropDatabase()).toBe(true);
-    expect((await db().admin().listDatabases()).databases.map((d) => d.name)).not.toContain(other.databaseName);
+    expect((await db().admin().listDatabases()).databases.map((d) => d.name)).not.toContain(
+      other.databaseName,
+    );
   });
 
   it('returns the raw write and cursor reply shapes of mongod', async () => {
-    await db().collection('shapes').insertMany([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    await db()
+      .collection('shapes')
+      .insertMany([{ a: 1 }, { a: 2 }, { a: 3 }]);
     const upd = await db().command({
       update: 'shapes',
       updates: [
@@ -74,10 +78,22 @@ describe('embedded mongo: raw commands through the driver', () => {
     expect(Number(last.cursor.id)).toBe(0);
     const count = await db().command({ count: 'shapes', query: { a: { $gte: 10 } }, skip: 1, limit: 2 });
     expect(count.n).toBe(2);
-    const fam = await db().command({ findAndModify: 'shapes', query: { a: 11 }, update: { $set: { c: 1 } }, new: true, fields: { c: 1, _id: 0 } });
+    const fam = await db().command({
+      findAndModify: 'shapes',
+      query: { a: 11 },
+      update: { $set: { c: 1 } },
+      new: true,
+      fields: { c: 1, _id: 0 },
+    });
     expect(fam.lastErrorObject).toEqual({ n: 1, updatedExisting: true });
     expect(fam.value).toEqual({ c: 1 });
-    const famUp = await db().command({ findAndModify: 'shapes', query: { a: 99 }, update: { $set: { c: 2 } }, upsert: true, new: true });
+    const famUp = await db().command({
+      findAndModify: 'shapes',
+      query: { a: 99 },
+      update: { $set: { c: 2 } },
+      upsert: true,
+      new: true,
+    });
     expect(famUp.lastErrorObject.updatedExisting).toBe(false);
     expect(famUp.lastErrorObject.upserted).toBeDefined();
     const famDel = await db().command({ findAndModify: 'shapes', query: { a: 99 }, remove: true });
@@ -100,9 +116,13 @@ describe('embedded mongo: raw commands through the driver', () => {
     expect(push.code).toBe(2);
     const conflict = await failure(coll.updateOne({ _id: 1 as never }, { $set: { a: 1 }, $inc: { a: 1 } }));
     expect(conflict.code).toBe(40);
-    const unknown = await failure(db().command({ update: 'errs', updates: [{ q: {}, u: { $bogus: { a: 1 } } }] }).then((r) => {
-      if (r.writeErrors) throw Object.assign(new Error(r.writeErrors[0].errmsg), r.writeErrors[0]);
-    }));
+    const unknown = await failure(
+      db()
+        .command({ update: 'errs', updates: [{ q: {}, u: { $bogus: { a: 1 } } }] })
+        .then((r) => {
+          if (r.writeErrors) throw Object.assign(new Error(r.writeErrors[0].errmsg), r.writeErrors[0]);
+        }),
+    );
     expect(unknown.code).toBe(9);
     const badOp = await failure(coll.find({ a: { $foo: 1 } }).toArray());
     expect(badOp.code).toBe(2);
@@ -114,9 +134,13 @@ describe('embedded mongo: raw commands through the driver', () => {
     const text = await failure(coll.createIndex({ body: 'text' }));
     expect(text.code).toBe(67);
     expect(text.message).toMatch(/not supported/);
-    const geo = await failure(coll.find({ loc: { $near: { $geometry: { type: 'Point', coordinates: [0, 0] } } } }).toArray());
+    const geo = await failure(
+      coll.find({ loc: { $near: { $geometry: { type: 'Point', coordinates: [0, 0] } } } }).toArray(),
+    );
     expect(geo.message).toMatch(/not supported/);
-    const stage = await failure(coll.aggregate([{ $geoNear: { near: [0, 0], distanceField: 'd' } }]).toArray());
+    const stage = await failure(
+      coll.aggregate([{ $geoNear: { near: [0, 0], distanceField: 'd' } }]).toArray(),
+    );
     expect(stage.code).toBe(115);
     const capped = await failure(db().createCollection('cap', { capped: true, size: 1024 }));
     expect(capped.code).toBe(115);

@@ -32,9 +32,24 @@ const models = (): ReturnType<typeof build> => (cached ??= build(mongo.conn()));
 describe('embedded mongo: CRUD through mongoose', () => {
   beforeAll(async () => {
     const { Product } = models();
-    await Product.create({ sku: 'a', name: 'Apple', price: 3, tags: ['fruit', 'red'], variants: [{ size: 'S', qty: 1 }] });
+    await Product.create({
+      sku: 'a',
+      name: 'Apple',
+      price: 3,
+      tags: ['fruit', 'red'],
+      variants: [{ size: 'S', qty: 1 }],
+    });
     await Product.insertMany([
-      { sku: 'b', name: 'Banana', price: 1, tags: ['fruit'], variants: [{ size: 'M', qty: 5 }, { size: 'L', qty: 0 }] },
+      {
+        sku: 'b',
+        name: 'Banana',
+        price: 1,
+        tags: ['fruit'],
+        variants: [
+          { size: 'M', qty: 5 },
+          { size: 'L', qty: 0 },
+        ],
+      },
       { sku: 'c', name: 'Carrot', price: 2, tags: ['veg'] },
     ]);
     const doc = new Product({ sku: 'd', name: 'Date', price: 5, tags: ['fruit', 'dried'] });
@@ -50,7 +65,11 @@ describe('embedded mongo: CRUD through mongoose', () => {
 
   it('finds with sort, skip, limit and projection', async () => {
     const { Product } = models();
-    const page = await Product.find({}, { name: 1, price: 1, _id: 0 }).sort({ price: -1 }).skip(1).limit(2).lean();
+    const page = await Product.find({}, { name: 1, price: 1, _id: 0 })
+      .sort({ price: -1 })
+      .skip(1)
+      .limit(2)
+      .lean();
     expect(page).toEqual([
       { name: 'Apple', price: 3 },
       { name: 'Carrot', price: 2 },
@@ -97,12 +116,20 @@ describe('embedded mongo: CRUD through mongoose', () => {
     expect(many).toMatchObject({ matchedCount: 3, modifiedCount: 3 });
     const same = await Product.updateOne({ sku: 'a' }, { $set: { stock: 10 } });
     expect(same).toMatchObject({ matchedCount: 1, modifiedCount: 0 });
-    const up = await Product.updateOne({ sku: 'e' }, { $set: { name: 'Egg' }, $setOnInsert: { price: 7 } }, { upsert: true });
+    const up = await Product.updateOne(
+      { sku: 'e' },
+      { $set: { name: 'Egg' }, $setOnInsert: { price: 7 } },
+      { upsert: true },
+    );
     expect(up.upsertedCount).toBe(1);
     expect(up.upsertedId).toBeInstanceOf(Types.ObjectId);
     const egg = await Product.findOne({ sku: 'e' }).lean();
     expect(egg).toMatchObject({ sku: 'e', name: 'Egg', price: 7 });
-    await Product.updateOne({ sku: 'e' }, { $set: { name: 'Eggs' }, $setOnInsert: { price: 99 } }, { upsert: true });
+    await Product.updateOne(
+      { sku: 'e' },
+      { $set: { name: 'Eggs' }, $setOnInsert: { price: 99 } },
+      { upsert: true },
+    );
     expect((await Product.findOne({ sku: 'e' }).lean())?.price).toBe(7);
   });
 
@@ -110,7 +137,11 @@ describe('embedded mongo: CRUD through mongoose', () => {
     const { Product } = models();
     const before = await Product.findOneAndUpdate({ sku: 'c' }, { $set: { price: 20 } }).lean();
     expect(before?.price).toBe(2);
-    const after = await Product.findOneAndUpdate({ sku: 'c' }, { $inc: { price: 1 } }, { returnDocument: 'after' }).lean();
+    const after = await Product.findOneAndUpdate(
+      { sku: 'c' },
+      { $inc: { price: 1 } },
+      { returnDocument: 'after' },
+    ).lean();
     expect(after?.price).toBe(21);
     const created = await Product.findOneAndUpdate(
       { sku: 'f' },
@@ -121,7 +152,11 @@ describe('embedded mongo: CRUD through mongoose', () => {
     expect(created).not.toHaveProperty('price');
     const deleted = await Product.findOneAndDelete({ sku: 'f' }).lean();
     expect(deleted?.name).toBe('Fig');
-    const cheapest = await Product.findOneAndUpdate({}, { $set: { cheapest: true } }, { sort: { price: 1 }, strict: false }).lean();
+    const cheapest = await Product.findOneAndUpdate(
+      {},
+      { $set: { cheapest: true } },
+      { sort: { price: 1 }, strict: false },
+    ).lean();
     expect(cheapest?.sku).toBe('b');
   });
 
@@ -155,15 +190,23 @@ describe('embedded mongo: CRUD through mongoose', () => {
 
   it('runs bulkWrite with every operation type', async () => {
     const { Product } = models();
-    const res = await Product.bulkWrite([
-      { insertOne: { document: { sku: 'g', name: 'Grape', price: 4, tags: [] } } },
-      { updateOne: { filter: { sku: 'g' }, update: { $set: { price: 5 } } } },
-      { updateMany: { filter: { sku: { $in: ['a', 'b'] } }, update: { $set: { onSale: true } } } },
-      { replaceOne: { filter: { sku: 'c' }, replacement: { sku: 'c', name: 'Carrots', price: 2, tags: [] } } },
-      { updateOne: { filter: { sku: 'h' }, update: { $set: { name: 'Honey' } }, upsert: true } },
-      { deleteOne: { filter: { sku: 'g' } } },
-      { deleteMany: { filter: { sku: { $in: ['e', 'h'] } } } },
-    ], { strict: false });
+    const res = await Product.bulkWrite(
+      [
+        { insertOne: { document: { sku: 'g', name: 'Grape', price: 4, tags: [] } } },
+        { updateOne: { filter: { sku: 'g' }, update: { $set: { price: 5 } } } },
+        { updateMany: { filter: { sku: { $in: ['a', 'b'] } }, update: { $set: { onSale: true } } } },
+        {
+          replaceOne: {
+            filter: { sku: 'c' },
+            replacement: { sku: 'c', name: 'Carrots', price: 2, tags: [] },
+          },
+        },
+        { updateOne: { filter: { sku: 'h' }, update: { $set: { name: 'Honey' } }, upsert: true } },
+        { deleteOne: { filter: { sku: 'g' } } },
+        { deleteMany: { filter: { sku: { $in: ['e', 'h'] } } } },
+      ],
+      { strict: false },
+    );
     expect(res.insertedCount).toBe(1);
     expect(res.matchedCount).toBe(4);
     expect(res.modifiedCount).toBe(4);

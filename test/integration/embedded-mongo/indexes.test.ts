@@ -28,10 +28,16 @@ describe('embedded mongo: indexes and duplicate keys', () => {
     expect(dup.message).toContain('index: email_1 dup key: { email: "a@x.io" }');
 
     const bulk = (await rejection(
-      User.insertMany([{ email: 'b@x.io' }, { email: 'a@x.io' }, { email: 'c@x.io' }, { email: 'b@x.io' }], { ordered: false }),
+      User.insertMany([{ email: 'b@x.io' }, { email: 'a@x.io' }, { email: 'c@x.io' }, { email: 'b@x.io' }], {
+        ordered: false,
+      }),
     )) as unknown as MongoBulkWriteError;
     expect(bulk.code).toBe(11000);
-    const errors = bulk.writeErrors as unknown as Array<{ index: number; code: number; err: { keyValue?: unknown } }>;
+    const errors = bulk.writeErrors as unknown as Array<{
+      index: number;
+      code: number;
+      err: { keyValue?: unknown };
+    }>;
     expect(errors.map((e) => e.index)).toEqual([1, 3]);
     expect(errors.every((e) => e.code === 11000)).toBe(true);
     expect(await User.countDocuments()).toBe(3);
@@ -40,7 +46,9 @@ describe('embedded mongo: indexes and duplicate keys', () => {
     expect(upd.code).toBe(11000);
     expect(upd.keyValue).toEqual({ email: 'a@x.io' });
 
-    const idDup = await rejection(conn.db!.collection('users').insertOne({ _id: (await User.findOne().lean())!._id }));
+    const idDup = await rejection(
+      conn.db!.collection('users').insertOne({ _id: (await User.findOne().lean())!._id }),
+    );
     expect(idDup.code).toBe(11000);
     expect(idDup.keyPattern).toEqual({ _id: 1 });
   });
@@ -60,7 +68,9 @@ describe('embedded mongo: indexes and duplicate keys', () => {
     const compound = await rejection(coll.insertOne({ shop: 1, sku: 'a' }));
     expect(compound.keyPattern).toEqual({ shop: 1, sku: -1 });
     expect(compound.keyValue).toEqual({ shop: 1, sku: 'a' });
-    expect((await rejection(coll.insertOne({ shop: 9, sku: 'z', email: 'x', active: true }))).code).toBe(11000);
+    expect((await rejection(coll.insertOne({ shop: 9, sku: 'z', email: 'x', active: true }))).code).toBe(
+      11000,
+    );
     await coll.insertOne({ shop: 5, sku: 'a', code: 'c1' });
     expect((await rejection(coll.insertOne({ shop: 6, sku: 'a', code: 'c1' }))).code).toBe(11000);
   });
@@ -78,7 +88,9 @@ describe('embedded mongo: indexes and duplicate keys', () => {
     ]);
     const sameNameOtherKey = await rejection(coll.createIndex({ c: 1 }, { name: 'ttl' }));
     expect(sameNameOtherKey.code).toBe(86);
-    const sameNameOtherOptions = await rejection(coll.createIndex({ t: 1 }, { name: 'ttl', expireAfterSeconds: 10 }));
+    const sameNameOtherOptions = await rejection(
+      coll.createIndex({ t: 1 }, { name: 'ttl', expireAfterSeconds: 10 }),
+    );
     expect(sameNameOtherOptions.code).toBe(85);
     await coll.dropIndex('a_1_b_-1');
     expect((await coll.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'ttl']);

@@ -17,7 +17,10 @@ describe('embedded mongo: persistence to a directory', () => {
     const c1 = await mongoose.createConnection(first.uri, { dbName: 'persist' }).asPromise();
     const U1 = c1.model('User', schema);
     await U1.init();
-    await U1.create([{ email: 'a@x', visits: 1 }, { email: 'b@x', visits: 2 }]);
+    await U1.create([
+      { email: 'a@x', visits: 1 },
+      { email: 'b@x', visits: 2 },
+    ]);
     await U1.updateOne({ email: 'b@x' }, { $inc: { visits: 1 } });
     await c1.close();
     await first.close();

@@ -21,7 +21,10 @@ function rng(seed: number): () => number {
   };
 }
 
-const customers = Array.from({ length: 12 }, (_, i) => new ObjectId((0x64b0 + i).toString(16).padStart(24, '0')));
+const customers = Array.from(
+  { length: 12 },
+  (_, i) => new ObjectId((0x64b0 + i).toString(16).padStart(24, '0')),
+);
 const base = new Date('2024-01-01T00:00:00Z').getTime();
 const day = 86_400_000;
 
@@ -79,7 +82,13 @@ beforeAll(async () => {
   for (const c of [indexed, plain]) {
     await c.updateMany({ rank: 3 }, { $set: { customerId: customers[0] } });
     await c.deleteMany({ rank: 4, campaignKey: 'c2' });
-    await c.insertOne({ _id: new ObjectId('000000000000000000000001'), customerId: customers[1], at: new Date(base), tags: ['red'], marketingConsent: true });
+    await c.insertOne({
+      _id: new ObjectId('000000000000000000000001'),
+      customerId: customers[1],
+      at: new Date(base),
+      tags: ['red'],
+      marketingConsent: true,
+    });
   }
 });
 
@@ -99,7 +108,11 @@ describe('embedded mongo: index reads give the scan answer', () => {
 
   it('reads $in on a leading field and multikey fields without duplicates', async () => {
     await find({ customerId: { $in: [customers[2], customers[3], customers[2]] } });
-    await find({ customerId: { $in: [customers[2], customers[3]] }, at: { $gte: new Date(base + 5 * day) } }, { at: 1 }, 4);
+    await find(
+      { customerId: { $in: [customers[2], customers[3]] }, at: { $gte: new Date(base + 5 * day) } },
+      { at: 1 },
+      4,
+    );
     const red = await find({ tags: 'red' });
     expect(red.length).toBeGreaterThan(0);
     await find({ tags: { $in: ['red', 'blue'] } });
@@ -155,7 +168,14 @@ describe('embedded mongo: index reads give the scan answer', () => {
       expect(ids(seen)).toEqual(ids(all));
       const at = (i: number): ObjectId => all[Math.min(i, all.length - 1)]?._id as ObjectId;
       const before = await find({ ...filter, _id: { $lt: at(20) } }, { _id: -1 }, 5);
-      expect(ids(before)).toEqual(ids(all.slice(0, Math.min(20, all.length - 1)).reverse().slice(0, 5)));
+      expect(ids(before)).toEqual(
+        ids(
+          all
+            .slice(0, Math.min(20, all.length - 1))
+            .reverse()
+            .slice(0, 5),
+        ),
+      );
       const closed = await find({ ...filter, _id: { $gte: at(0), $lte: at(30) } }, { _id: -1 }, 100);
       expect(ids(closed)).toEqual(ids(all.slice(0, Math.min(31, all.length)).reverse()));
       const open = await find({ ...filter, _id: { $gt: at(3), $lt: at(9) } }, { _id: 1 }, 0, 1);
@@ -188,14 +208,31 @@ describe('embedded mongo: index reads give the scan answer', () => {
   });
 
   it('counts and aggregates through the same index path', async () => {
-    const n = await both((c) => c.countDocuments({ customerId: customers[0], at: { $gte: new Date(base + 3 * day) } }));
+    const n = await both((c) =>
+      c.countDocuments({ customerId: customers[0], at: { $gte: new Date(base + 3 * day) } }),
+    );
     expect(n).toBeGreaterThan(0);
     await both((c) => c.countDocuments({ customerId: customers[5] }, { skip: 2, limit: 3 }));
     await both((c) => c.countDocuments({ customerId: new ObjectId() }));
     await both((c) =>
-      c.aggregate([{ $match: { tags: 'red' } }, { $sort: { at: -1 } }, { $limit: 5 }, { $project: { at: 1 } }]).toArray(),
+      c
+        .aggregate([
+          { $match: { tags: 'red' } },
+          { $sort: { at: -1 } },
+          { $limit: 5 },
+          { $project: { at: 1 } },
+        ])
+        .toArray(),
     );
     await both((c) => c.aggregate([{ $match: { customerId: customers[1] } }, { $count: 'total' }]).toArray());
-    await both((c) => c.aggregate([{ $match: { customerId: { $in: customers.slice(0, 3) } } }, { $group: { _id: '$customerId', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray());
+    await both((c) =>
+      c
+        .aggregate([
+          { $match: { customerId: { $in: customers.slice(0, 3) } } },
+          { $group: { _id: '$customerId', n: { $sum: 1 } } },
+          { $sort: { _id: 1 } },
+        ])
+        .toArray(),
+    );
   });
 });

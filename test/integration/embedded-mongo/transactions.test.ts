@@ -13,7 +13,10 @@ describe('embedded mongo: sessions and transactions', () => {
   it('commits writes at the end of connection.transaction', async () => {
     const A = Account();
     await A.init();
-    await A.create([{ name: 'alice', balance: 100 }, { name: 'bob', balance: 0 }]);
+    await A.create([
+      { name: 'alice', balance: 100 },
+      { name: 'bob', balance: 0 },
+    ]);
     await mongo.conn().transaction(async (session) => {
       await A.updateOne({ name: 'alice' }, { $inc: { balance: -30 } }, { session });
       await A.updateOne({ name: 'bob' }, { $inc: { balance: 30 } }, { session });

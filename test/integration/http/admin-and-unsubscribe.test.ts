@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUnsubscribeToken } from '../../../src/send/unsubscribe-token.js';
 import { startHttpHarness, type HttpHarness } from './http-harness.js';
 
-const auth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const auth = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 describe('bull-board and unsubscribe', () => {
   let h: HttpHarness;
@@ -17,12 +18,20 @@ describe('bull-board and unsubscribe', () => {
     const none = await h.app.inject({ method: 'GET', url: '/admin/queues' });
     expect(none.statusCode).toBe(401);
     expect(none.headers['www-authenticate']).toMatch(/Basic/);
-    const wrong = await h.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: auth('ops', 'nope') } });
+    const wrong = await h.app.inject({
+      method: 'GET',
+      url: '/admin/queues/api/queues',
+      headers: { authorization: auth('ops', 'nope') },
+    });
     expect(wrong.statusCode).toBe(401);
   });
 
   it('lists the four pipeline queues with credentials', async () => {
-    const page = await h.app.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: auth('ops', 'board-secret') } });
+    const page = await h.app.inject({
+      method: 'GET',
+      url: '/admin/queues',
+      headers: { authorization: auth('ops', 'board-secret') },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/<html/i);
     const api = await h.app.inject({
@@ -43,7 +52,12 @@ describe('bull-board and unsubscribe', () => {
     const forged = `${a._id.toString()}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
     const foreign = `${b._id.toString()}.${signUnsubscribeToken(secret, a._id.toString(), a.email).split('.')[1]}`;
     for (const token of [forged, foreign, 'garbage']) {
-      const res = await h.app.inject({ method: 'POST', url: `/unsubscribe/${token}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: `/unsubscribe/${token}`,
+        payload: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(res.statusCode).toBe(400);
     }
     expect(await Suppression.countDocuments()).toBe(0);
@@ -59,7 +73,9 @@ describe('bull-board and unsubscribe', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.statusCode).toBe(200);
-    expect(await Suppression.findOne({ email: 'ann@example.com' }).lean()).toMatchObject({ reason: 'unsubscribed' });
+    expect(await Suppression.findOne({ email: 'ann@example.com' }).lean()).toMatchObject({
+      reason: 'unsubscribed',
+    });
     expect((await Customer.findById(a._id).lean())?.marketingConsent).toBe(false);
     expect((await Customer.findById(b._id).lean())?.marketingConsent).toBe(true);
   });

@@ -21,8 +21,20 @@ const product = {
   image: { src: 'https://cdn.example.com/camellia.jpg' },
   variants: [{ sku: 'LUM-CAM-1', price: '24.00', compare_at_price: '30.00', inventory_quantity: 12 }],
 };
-const checkout = { id: 77, token: 'chk-abc-123', customer, line_items: [{ product_id: 501, sku: 'LUM-CAM-1', quantity: 1, price: '24.00' }] };
-const order = { id: 4401, checkout_token: 'chk-abc-123', total_price: '24.00', currency: 'USD', customer, line_items: checkout.line_items };
+const checkout = {
+  id: 77,
+  token: 'chk-abc-123',
+  customer,
+  line_items: [{ product_id: 501, sku: 'LUM-CAM-1', quantity: 1, price: '24.00' }],
+};
+const order = {
+  id: 4401,
+  checkout_token: 'chk-abc-123',
+  total_price: '24.00',
+  currency: 'USD',
+  customer,
+  line_items: checkout.line_items,
+};
 
 describe('storefront webhooks', () => {
   let h: HttpHarness;
@@ -43,7 +55,13 @@ describe('storefront webhooks', () => {
     });
   };
   const jobCount = async () => {
-    const counts = await h.runtime.queues.profile.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed');
+    const counts = await h.runtime.queues.profile.getJobCounts(
+      'waiting',
+      'delayed',
+      'active',
+      'completed',
+      'failed',
+    );
     return Object.values(counts).reduce((a, b) => a + b, 0);
   };
 
@@ -80,7 +98,13 @@ describe('storefront webhooks', () => {
     const res = await post('products/update', product);
     expect(res.statusCode).toBe(200);
     const p = await h.runtime.db.models.Product.findOne({ sku: 'LUM-CAM-1' }).lean();
-    expect(p).toMatchObject({ title: 'Camellia Cleansing Oil', price: 24, stock: 12, category: 'skincare', discountPercent: 20 });
+    expect(p).toMatchObject({
+      title: 'Camellia Cleansing Oil',
+      price: 24,
+      stock: 12,
+      category: 'skincare',
+      discountPercent: 20,
+    });
   });
 
   it('stores a checkout and schedules the abandoned-checkout email, once per webhook id', async () => {
@@ -90,7 +114,9 @@ describe('storefront webhooks', () => {
     expect(c).toMatchObject({ email: 'mei@example.com', locale: 'zh-CN', marketingConsent: true });
     const events = await h.runtime.db.models.Event.find({ customerId: c!._id, type: 'checkout' }).lean();
     expect(events).toHaveLength(1);
-    const job = await h.runtime.queues.profile.getJob(pipelineJobId('profile', abandonedCheckoutKey('chk-abc-123'), c!._id.toString()));
+    const job = await h.runtime.queues.profile.getJob(
+      pipelineJobId('profile', abandonedCheckoutKey('chk-abc-123'), c!._id.toString()),
+    );
     expect(await job?.getState()).toBe('delayed');
     expect(job?.data.campaign.productIds).toHaveLength(1);
 
@@ -105,10 +131,19 @@ describe('storefront webhooks', () => {
     expect(res.statusCode).toBe(200);
     const c = await h.runtime.db.models.Customer.findOne({ externalId: '9001' }).lean();
     const cid = c!._id.toString();
-    expect(await h.runtime.queues.profile.getJob(pipelineJobId('profile', abandonedCheckoutKey('chk-abc-123'), cid))).toBeUndefined();
-    const ledger = await h.runtime.db.models.Message.findOne({ customerId: c!._id, campaignKey: abandonedCheckoutKey('chk-abc-123') }).lean();
+    expect(
+      await h.runtime.queues.profile.getJob(
+        pipelineJobId('profile', abandonedCheckoutKey('chk-abc-123'), cid),
+      ),
+    ).toBeUndefined();
+    const ledger = await h.runtime.db.models.Message.findOne({
+      customerId: c!._id,
+      campaignKey: abandonedCheckoutKey('chk-abc-123'),
+    }).lean();
     expect(ledger).toMatchObject({ state: 'skipped', skipReason: 'purchased' });
-    const follow = await h.runtime.queues.profile.getJob(pipelineJobId('profile', postPurchaseKey('4401'), cid));
+    const follow = await h.runtime.queues.profile.getJob(
+      pipelineJobId('profile', postPurchaseKey('4401'), cid),
+    );
     expect(await follow?.getState()).toBe('delayed');
     expect(await h.runtime.db.models.Order.countDocuments({ externalId: '4401' })).toBe(1);
     expect(await h.runtime.db.models.Event.countDocuments({ type: 'purchase', customerId: c!._id })).toBe(1);

@@ -58,7 +58,12 @@ export async function startPipelineHarness(
   };
   const config = parseConfig({ ...env, LOG_LEVEL: 'silent' });
   const runtime = await openRuntime(config, createLogger('test', 'silent'));
-  await seedStore(runtime.db.models, { seed: opts.seed ?? 7, customers: opts.customers, products: 120, days: 120 });
+  await seedStore(runtime.db.models, {
+    seed: opts.seed ?? 7,
+    customers: opts.customers,
+    products: 120,
+    days: 120,
+  });
   const workers = (opts.entries ?? WORKER_ENTRIES).map((entry) => spawnEntry(entry, env));
   const events = new QueueEvents('maintenance', { connection: { url: REDIS_URL }, prefix: redis.prefix });
   await events.waitUntilReady();

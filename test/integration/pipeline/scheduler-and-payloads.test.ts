@@ -17,8 +17,20 @@ describe('digest scheduler and job payload validation', () => {
     h = await startHttpHarness('sched');
     const { Customer } = h.runtime.db.models;
     await Customer.insertMany([
-      { externalId: 's1', email: 's1@example.com', timezone: 'Asia/Shanghai', marketingConsent: true, locale: 'zh-CN' },
-      { externalId: 's2', email: 's2@example.com', timezone: 'Asia/Shanghai', marketingConsent: true, locale: 'zh-CN' },
+      {
+        externalId: 's1',
+        email: 's1@example.com',
+        timezone: 'Asia/Shanghai',
+        marketingConsent: true,
+        locale: 'zh-CN',
+      },
+      {
+        externalId: 's2',
+        email: 's2@example.com',
+        timezone: 'Asia/Shanghai',
+        marketingConsent: true,
+        locale: 'zh-CN',
+      },
       { externalId: 's3', email: 's3@example.com', timezone: 'Asia/Shanghai', marketingConsent: false },
       { externalId: 'n1', email: 'n1@example.com', timezone: 'America/New_York', marketingConsent: true },
       { externalId: 'l1', email: 'l1@example.com', timezone: 'Europe/London', marketingConsent: true },
@@ -32,7 +44,13 @@ describe('digest scheduler and job payload validation', () => {
   });
 
   it('keeps one job scheduler per customer time zone at the local digest hour', async () => {
-    const result = await syncDigestSchedulers({ models: h.runtime.db.models, queues: h.runtime.queues, logger, hour: 10, weekday: 2 });
+    const result = await syncDigestSchedulers({
+      models: h.runtime.db.models,
+      queues: h.runtime.queues,
+      logger,
+      hour: 10,
+      weekday: 2,
+    });
     expect(result.timezones.sort()).toEqual(['America/New_York', 'Asia/Shanghai', 'Europe/London']);
     const schedulers = await h.runtime.queues.maintenance.getJobSchedulers();
     const byKey = new Map(schedulers.map((s) => [s.key, s]));
@@ -45,7 +63,13 @@ describe('digest scheduler and job payload validation', () => {
     expect(next.getUTCDay()).toBe(2);
 
     await h.runtime.db.models.Customer.deleteMany({ timezone: 'Europe/London' });
-    await syncDigestSchedulers({ models: h.runtime.db.models, queues: h.runtime.queues, logger, hour: 10, weekday: 2 });
+    await syncDigestSchedulers({
+      models: h.runtime.db.models,
+      queues: h.runtime.queues,
+      logger,
+      hour: 10,
+      weekday: 2,
+    });
     expect((await h.runtime.queues.maintenance.getJobSchedulers()).map((s) => s.key).sort()).toEqual(
       [schedulerIdFor('America/New_York'), schedulerIdFor('Asia/Shanghai')].sort(),
     );
@@ -60,20 +84,36 @@ describe('digest scheduler and job payload validation', () => {
     });
     expect(jobs).toHaveLength(2);
     expect(new Set(jobs.map((j) => j.data.campaign.key))).toEqual(new Set([key]));
-    const shanghai = await h.runtime.db.models.Customer.find({ timezone: 'Asia/Shanghai', marketingConsent: true }).lean();
-    expect(new Set(jobs.map((j) => j.data.customerId))).toEqual(new Set(shanghai.map((c) => c._id.toString())));
+    const shanghai = await h.runtime.db.models.Customer.find({
+      timezone: 'Asia/Shanghai',
+      marketingConsent: true,
+    }).lean();
+    expect(new Set(jobs.map((j) => j.data.customerId))).toEqual(
+      new Set(shanghai.map((c) => c._id.toString())),
+    );
   });
 
   it('an invalid job payload fails once with the reason and is not retried', async () => {
-    const events = new QueueEvents('send', { connection: { url: REDIS_URL }, prefix: h.runtime.config.QUEUE_PREFIX });
+    const events = new QueueEvents('send', {
+      connection: { url: REDIS_URL },
+      prefix: h.runtime.config.QUEUE_PREFIX,
+    });
     await events.waitUntilReady();
     // Bypass enqueue()'s validation, as a foreign producer or an old deploy could.
-    const job = await h.runtime.queues.send.add('send', { customerId: 'not-an-id', messageId: 42 }, { attempts: 5 });
-    const failed = await waitFor('the job to fail', async () => {
-      const j = await h.runtime.queues.send.getJob(job.id!);
-      // Read the job again once it is failed: the copy fetched above may predate the failure.
-      return (await j?.getState()) === 'failed' && (await h.runtime.queues.send.getJob(job.id!));
-    }, { timeoutMs: 20_000, intervalMs: 1000 });
+    const job = await h.runtime.queues.send.add(
+      'send',
+      { customerId: 'not-an-id', messageId: 42 },
+      { attempts: 5 },
+    );
+    const failed = await waitFor(
+      'the job to fail',
+      async () => {
+        const j = await h.runtime.queues.send.getJob(job.id!);
+        // Read the job again once it is failed: the copy fetched above may predate the failure.
+        return (await j?.getState()) === 'failed' && (await h.runtime.queues.send.getJob(job.id!));
+      },
+      { timeoutMs: 20_000, intervalMs: 1000 },
+    );
     // One run, no retry scheduled despite attempts: 5.
     expect(failed?.attemptsStarted).toBe(1);
     expect(failed?.failedReason).toMatch(/customerId: must be a 24-hex ObjectId/);

@@ -49,7 +49,10 @@ describe('weekly digest end to end (real Redis, worker processes, mailgun.js -> 
   });
 
   it('records skipped shoppers with a reason instead of losing them', async () => {
-    const skipped = await h.runtime.db.models.Message.find({ campaignKey: CAMPAIGN.key, state: 'skipped' }).lean();
+    const skipped = await h.runtime.db.models.Message.find({
+      campaignKey: CAMPAIGN.key,
+      state: 'skipped',
+    }).lean();
     expect(skipped).toHaveLength(2);
     expect(skipped.every((m) => m.skipReason === 'suppressed')).toBe(true);
   });
@@ -62,7 +65,9 @@ describe('weekly digest end to end (real Redis, worker processes, mailgun.js -> 
     const customers = await Customer.find({}, { email: 1, locale: 1 }).lean();
     const localeOf = new Map(customers.map((c) => [c.email.toLowerCase(), c.locale]));
     for (const m of h.sink.messages as SinkMessage[]) {
-      expect(m.headers['List-Unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:3000\/unsubscribe\/[a-f0-9]{24}\.[\w-]+>/);
+      expect(m.headers['List-Unsubscribe']).toMatch(
+        /^<http:\/\/127\.0\.0\.1:3000\/unsubscribe\/[a-f0-9]{24}\.[\w-]+>/,
+      );
       expect(m.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
       expect(inStockUrls.some((u) => m.html.includes(u))).toBe(true);
       expect(outOfStockUrls.some((u) => m.html.includes(`href="${u}"`))).toBe(false);
@@ -78,8 +83,8 @@ describe('weekly digest end to end (real Redis, worker processes, mailgun.js -> 
 
   it('sends nothing new when the same digest runs again', async () => {
     const before = h.sink.messages.length;
-    const ids = (await h.runtime.db.models.Customer.find({ marketingConsent: true }, { _id: 1 }).lean()).map((c) =>
-      c._id.toString(),
+    const ids = (await h.runtime.db.models.Customer.find({ marketingConsent: true }, { _id: 1 }).lean()).map(
+      (c) => c._id.toString(),
     );
     await h.producer.forCustomers(ids, CAMPAIGN);
     await h.producer.fanOut(CAMPAIGN, { pageSize: 64 });

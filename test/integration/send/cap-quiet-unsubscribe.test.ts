@@ -54,16 +54,39 @@ describe('frequency cap, quiet hours and unsubscribe across overlapping campaign
     app = await buildHttpForRuntime(runtime, logger);
     await app.ready();
     const { models } = runtime.db;
-    capped = await seedSendable(models, { customers: 20, campaigns: ['camp-a', 'camp-b'], timezone: () => AWAKE_ZONE, prefix: 'cap' });
-    quiet = await seedSendable(models, { customers: 5, campaigns: ['camp-a'], timezone: () => QUIET_ZONE, prefix: 'quiet' });
-    unsub = await seedSendable(models, { customers: 6, campaigns: ['camp-c'], timezone: () => AWAKE_ZONE, prefix: 'unsub' });
+    capped = await seedSendable(models, {
+      customers: 20,
+      campaigns: ['camp-a', 'camp-b'],
+      timezone: () => AWAKE_ZONE,
+      prefix: 'cap',
+    });
+    quiet = await seedSendable(models, {
+      customers: 5,
+      campaigns: ['camp-a'],
+      timezone: () => QUIET_ZONE,
+      prefix: 'quiet',
+    });
+    unsub = await seedSendable(models, {
+      customers: 6,
+      campaigns: ['camp-c'],
+      timezone: () => AWAKE_ZONE,
+      prefix: 'unsub',
+    });
 
     const enqueue = (rows: SeededSend[], delay?: number) =>
       runtime.deps.enqueueBulk(
         'send',
         rows.map((r) => ({
-          data: { customerId: r.customerId, campaign: { key: r.campaignKey, type: 'weekly_digest' as const }, messageId: r.messageId },
-          opts: { jobId: pipelineJobId('send', r.campaignKey, r.customerId), ...sendJobOptions(config), ...(delay ? { delay } : {}) },
+          data: {
+            customerId: r.customerId,
+            campaign: { key: r.campaignKey, type: 'weekly_digest' as const },
+            messageId: r.messageId,
+          },
+          opts: {
+            jobId: pipelineJobId('send', r.campaignKey, r.customerId),
+            ...sendJobOptions(config),
+            ...(delay ? { delay } : {}),
+          },
         })),
       );
     // The two campaigns interleaved, so both workers race for the same shoppers' single slot.
@@ -92,7 +115,10 @@ describe('frequency cap, quiet hours and unsubscribe across overlapping campaign
           state: { $in: ['reserved', 'sending'] },
           customerId: { $nin: quiet.map((q) => q.customerId) },
         });
-        const quietDeferred = await models.Message.countDocuments({ campaignKey: 'camp-a', deferReason: 'quiet_hours' });
+        const quietDeferred = await models.Message.countDocuments({
+          campaignKey: 'camp-a',
+          deferReason: 'quiet_hours',
+        });
         return open === 0 && quietDeferred === quiet.length;
       },
       { timeoutMs: 90_000, intervalMs: 250 },
@@ -114,14 +140,19 @@ describe('frequency cap, quiet hours and unsubscribe across overlapping campaign
     for (const m of sink.messages) if (m.to.startsWith('cap')) emails.set(m.to, (emails.get(m.to) ?? 0) + 1);
     expect(emails.size).toBe(20);
     expect([...emails.values()].every((n) => n === 1)).toBe(true);
-    const skipped = await runtime.db.models.Message.find({ campaignKey: { $in: ['camp-a', 'camp-b'] }, state: 'skipped' }).lean();
+    const skipped = await runtime.db.models.Message.find({
+      campaignKey: { $in: ['camp-a', 'camp-b'] },
+      state: 'skipped',
+    }).lean();
     expect(skipped).toHaveLength(20);
     expect(skipped.every((m) => m.skipReason === 'frequency_cap')).toBe(true);
   });
 
   it('defers shoppers in quiet hours to the end of them, recorded on the ledger, with the job delayed', async () => {
     expect(sink.messages.filter((m) => m.to.startsWith('quiet'))).toHaveLength(0);
-    const rows = await runtime.db.models.Message.find({ customerId: { $in: quiet.map((q) => q.customerId) } }).lean();
+    const rows = await runtime.db.models.Message.find({
+      customerId: { $in: quiet.map((q) => q.customerId) },
+    }).lean();
     for (const r of rows) {
       expect(r.state).toBe('reserved');
       expect(r.deferReason).toBe('quiet_hours');

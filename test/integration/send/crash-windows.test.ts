@@ -4,7 +4,11 @@ import { DeferredError, RateLimitedError } from '../../../src/errors.js';
 import { createLogger } from '../../../src/logger.js';
 import { createLedger } from '../../../src/send/ledger.js';
 import { DEFAULT_SEND_POLICY, sendMessage, type SendDeps } from '../../../src/send/send-service.js';
-import { createMailgunTransport, createOutboxTransport, type Transport } from '../../../src/send/transports/index.js';
+import {
+  createMailgunTransport,
+  createOutboxTransport,
+  type Transport,
+} from '../../../src/send/transports/index.js';
 import { startMailgunSink, type MailgunSink } from '../../support/mailgun-sink.js';
 import { testMongo } from '../../support/mongo.js';
 import { withDatabase } from '../../support/wait.js';
@@ -26,7 +30,12 @@ describe('send crash windows (mailgun.js -> sink, and the outbox)', () => {
     ledger: createLedger(db.models),
     transport,
     logger,
-    settings: { from: 'Acme <news@mg.test>', publicUrl: 'http://127.0.0.1:3000', postalAddress: '1 Market St', unsubscribeSecret: 'x'.repeat(32) },
+    settings: {
+      from: 'Acme <news@mg.test>',
+      publicUrl: 'http://127.0.0.1:3000',
+      postalAddress: '1 Market St',
+      unsubscribeSecret: 'x'.repeat(32),
+    },
     policy: POLICY,
     ...(now ? { now: () => now } : {}),
   });
@@ -46,7 +55,13 @@ describe('send crash windows (mailgun.js -> sink, and the outbox)', () => {
     mongo = await testMongo();
     db = await connectDatabase(withDatabase(mongo.uri, `crash_${Date.now()}`));
     sink = await startMailgunSink({ apiKey: 'k' });
-    mailgun = createMailgunTransport({ apiKey: 'k', domain: 'mg.test', url: sink.url, logger, rateLimitPauseMs: 10 });
+    mailgun = createMailgunTransport({
+      apiKey: 'k',
+      domain: 'mg.test',
+      url: sink.url,
+      logger,
+      rateLimitPauseMs: 10,
+    });
     rows = await seedSendable(db.models, { customers: 12, campaigns: ['crash'] });
   });
   afterAll(async () => {
@@ -61,7 +76,10 @@ describe('send crash windows (mailgun.js -> sink, and the outbox)', () => {
   it('killed after the provider accepted, before markSent: reconciled, not sent again', async () => {
     const row = take();
     await mailgun.send(email(row));
-    await db.models.Message.updateOne({ _id: row.messageId }, { $set: { state: 'sending', leaseUntil: new Date(Date.now() - 1) } });
+    await db.models.Message.updateOne(
+      { _id: row.messageId },
+      { $set: { state: 'sending', leaseUntil: new Date(Date.now() - 1) } },
+    );
     const out = await sendMessage(depsFor(mailgun), row.messageId);
     expect(out.status).toBe('reconciled');
     expect(sink.byMessageId(row.messageId)).toHaveLength(1);
@@ -70,7 +88,10 @@ describe('send crash windows (mailgun.js -> sink, and the outbox)', () => {
 
   it('killed after the claim, before the provider call: sent once after the lease', async () => {
     const row = take();
-    await db.models.Message.updateOne({ _id: row.messageId }, { $set: { state: 'sending', leaseUntil: new Date(Date.now() - 1) } });
+    await db.models.Message.updateOne(
+      { _id: row.messageId },
+      { $set: { state: 'sending', leaseUntil: new Date(Date.now() - 1) } },
+    );
     expect((await sendMessage(depsFor(mailgun), row.messageId)).status).toBe('sent');
     expect((await sendMessage(depsFor(mailgun), row.messageId)).status).toBe('already-sent');
     expect(sink.byMessageId(row.messageId)).toHaveLength(1);
@@ -88,7 +109,9 @@ describe('send crash windows (mailgun.js -> sink, and the outbox)', () => {
 
   it('two workers racing on one row: exactly one provider call', async () => {
     const row = take();
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => sendMessage(depsFor(mailgun), row.messageId)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => sendMessage(depsFor(mailgun), row.messageId)),
+    );
     expect(results.filter((r) => r.status === 'fulfilled' && r.value.status === 'sent')).toHaveLength(1);
     expect(sink.byMessageId(row.messageId)).toHaveLength(1);
   });
@@ -109,7 +132,9 @@ describe('send crash windows (mailgun.js -> sink, and the outbox)', () => {
   it('a 4xx fails permanently with the provider reason and frees the frequency slot', async () => {
     const row = take();
     sink.setFailRate(1, 400);
-    await expect(sendMessage(depsFor(mailgun), row.messageId)).rejects.toMatchObject({ name: 'PermanentError' });
+    await expect(sendMessage(depsFor(mailgun), row.messageId)).rejects.toMatchObject({
+      name: 'PermanentError',
+    });
     expect((await db.models.Message.findById(row.messageId).lean())?.state).toBe('failed');
     const window = await db.models.SendWindow.findOne({ customerId: row.customerId }).lean();
     expect(window?.slots ?? []).toHaveLength(0);
@@ -119,7 +144,10 @@ describe('send crash windows (mailgun.js -> sink, and the outbox)', () => {
     const row = take();
     const outbox = createOutboxTransport({ dir: `/tmp/mailmind-crash-outbox-${process.pid}`, logger });
     await outbox.send(email(row));
-    await db.models.Message.updateOne({ _id: row.messageId }, { $set: { state: 'sending', leaseUntil: new Date(Date.now() - 1) } });
+    await db.models.Message.updateOne(
+      { _id: row.messageId },
+      { $set: { state: 'sending', leaseUntil: new Date(Date.now() - 1) } },
+    );
     expect((await sendMessage(depsFor(outbox), row.messageId)).status).toBe('reconciled');
   });
 });

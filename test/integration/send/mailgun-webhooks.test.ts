@@ -29,7 +29,8 @@ describe('Mailgun webhooks, attribution and the deliverability breaker (HTTP app
   let runtime: Runtime;
   let app: FastifyInstance;
   let rows: SeededSend[];
-  const post = (body: unknown) => app.inject({ method: 'POST', url: '/webhooks/mailgun', payload: body as object });
+  const post = (body: unknown) =>
+    app.inject({ method: 'POST', url: '/webhooks/mailgun', payload: body as object });
   const msg = (row: SeededSend) => runtime.db.models.Message.findById(row.messageId).lean();
 
   beforeAll(async () => {
@@ -67,13 +68,18 @@ describe('Mailgun webhooks, attribution and the deliverability breaker (HTTP app
     const event = { event: 'delivered', 'user-variables': { message_id: row.messageId } };
     expect((await post(webhook(event, { key: 'wrong-key' }))).statusCode).toBe(401);
     expect((await post(webhook(event, { ageS: 600 }))).statusCode).toBe(401);
-    expect((await post({ 'event-data': { id: 'x', event: 'delivered', timestamp: 1 } })).statusCode).toBe(401);
+    expect((await post({ 'event-data': { id: 'x', event: 'delivered', timestamp: 1 } })).statusCode).toBe(
+      401,
+    );
     expect((await msg(row))?.deliveredAt).toBeFalsy();
     expect(await runtime.db.models.Event.countDocuments({})).toBe(0);
 
     const signed = webhook(event);
     expect((await post(signed)).statusCode).toBe(200);
-    const replay = { ...signed, 'event-data': { ...signed['event-data'], id: 'another-id', event: 'complained' } };
+    const replay = {
+      ...signed,
+      'event-data': { ...signed['event-data'], id: 'another-id', event: 'complained' },
+    };
     expect((await post(replay)).statusCode).toBe(401);
     expect(await runtime.db.models.Event.countDocuments({})).toBe(1);
     expect(await runtime.db.models.Suppression.countDocuments({})).toBe(0);
@@ -87,7 +93,9 @@ describe('Mailgun webhooks, attribution and the deliverability breaker (HTTP app
     const again = webhook({ ...first['event-data'] });
     expect((await post(again)).json()).toMatchObject({ status: 'duplicate' });
     expect((await msg(row))?.openedAt).toBeInstanceOf(Date);
-    expect(await runtime.db.models.Event.countDocuments({ messageId: row.messageId, type: 'email_opened' })).toBe(1);
+    expect(
+      await runtime.db.models.Event.countDocuments({ messageId: row.messageId, type: 'email_opened' }),
+    ).toBe(1);
   });
 
   it('a click rewards the bandit once, learns a send hour, and credits an order in the window', async () => {
@@ -95,13 +103,21 @@ describe('Mailgun webhooks, attribution and the deliverability breaker (HTTP app
     const { Message, Order, BanditArm, Customer } = runtime.db.models;
     const variant = (await msg(row))?.variant;
     for (let i = 0; i < 2; i++) {
-      const res = await post(webhook({ event: 'clicked', url: 'https://shop.example.com/x', 'user-variables': { message_id: row.messageId } }));
+      const res = await post(
+        webhook({
+          event: 'clicked',
+          url: 'https://shop.example.com/x',
+          'user-variables': { message_id: row.messageId },
+        }),
+      );
       expect(res.statusCode).toBe(200);
     }
     const arm = await BanditArm.findOne({ bandit: 'copy:weekly_digest', arm: variant }).lean();
     expect(arm?.rewards).toBe(0.5);
     expect((await Message.findById(row.messageId).lean())?.clickedAt).toBeInstanceOf(Date);
-    expect((await Customer.findById(row.customerId).lean())?.preferredSendHour).toBe(new Date().getUTCHours());
+    expect((await Customer.findById(row.customerId).lean())?.preferredSendHour).toBe(
+      new Date().getUTCHours(),
+    );
 
     // The storefront reports an order a minute later: orders/create credits the clicked email.
     const { createHmac } = await import('node:crypto');
@@ -123,7 +139,9 @@ describe('Mailgun webhooks, attribution and the deliverability breaker (HTTP app
         'content-type': 'application/json',
         'x-shopify-topic': 'orders/create',
         'x-shopify-webhook-id': 'order-9001',
-        'x-shopify-hmac-sha256': createHmac('sha256', runtime.config.SHOPIFY_WEBHOOK_SECRET).update(body).digest('base64'),
+        'x-shopify-hmac-sha256': createHmac('sha256', runtime.config.SHOPIFY_WEBHOOK_SECRET)
+          .update(body)
+          .digest('base64'),
       },
     });
     expect(res.statusCode, res.body).toBe(200);
@@ -134,19 +152,54 @@ describe('Mailgun webhooks, attribution and the deliverability breaker (HTTP app
 
   it('complaints and permanent failures suppress the address and trip the breaker (send queue paused) until resumed', async () => {
     const { Suppression, Customer } = runtime.db.models;
-    expect((await post(webhook({ event: 'complained', 'user-variables': { message_id: rows[3]!.messageId } }))).statusCode).toBe(200);
-    expect((await post(webhook({ event: 'failed', severity: 'temporary', 'user-variables': { message_id: rows[4]!.messageId } }))).statusCode).toBe(200);
-    expect((await post(webhook({ event: 'failed', severity: 'permanent', 'user-variables': { message_id: rows[5]!.messageId } }))).statusCode).toBe(200);
-    const emails = (await Customer.find({ _id: { $in: [rows[3]!.customerId, rows[4]!.customerId, rows[5]!.customerId] } }).lean()).map((c) => c.email);
+    expect(
+      (await post(webhook({ event: 'complained', 'user-variables': { message_id: rows[3]!.messageId } })))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await post(
+          webhook({
+            event: 'failed',
+            severity: 'temporary',
+            'user-variables': { message_id: rows[4]!.messageId },
+          }),
+        )
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await post(
+          webhook({
+            event: 'failed',
+            severity: 'permanent',
+            'user-variables': { message_id: rows[5]!.messageId },
+          }),
+        )
+      ).statusCode,
+    ).toBe(200);
+    const emails = (
+      await Customer.find({
+        _id: { $in: [rows[3]!.customerId, rows[4]!.customerId, rows[5]!.customerId] },
+      }).lean()
+    ).map((c) => c.email);
     const suppressed = await Suppression.find({ email: { $in: emails } }).lean();
     expect(suppressed.map((s) => s.reason).sort()).toEqual(['bounced', 'complained']);
 
     // 1 complaint in 8 sends is far over 0.3% with a minimum sample of 5.
     expect(await runtime.queues.send.isPaused()).toBe(true);
     expect((await app.inject({ method: 'GET', url: '/admin/sending' })).statusCode).toBe(401);
-    const status = await app.inject({ method: 'GET', url: '/admin/sending', headers: { authorization: ADMIN } });
+    const status = await app.inject({
+      method: 'GET',
+      url: '/admin/sending',
+      headers: { authorization: ADMIN },
+    });
     expect(status.json()).toMatchObject({ open: true, queuePaused: true });
-    const resumed = await app.inject({ method: 'POST', url: '/admin/sending/resume', headers: { authorization: ADMIN } });
+    const resumed = await app.inject({
+      method: 'POST',
+      url: '/admin/sending/resume',
+      headers: { authorization: ADMIN },
+    });
     expect(resumed.json()).toMatchObject({ open: false, queuePaused: false });
     expect(await runtime.queues.send.isPaused()).toBe(false);
   });

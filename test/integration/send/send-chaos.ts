@@ -56,11 +56,18 @@ export const FAST_RECOVERY_ENV: Record<string, string> = {
   METRICS_ENABLED: 'false',
 };
 
-export async function runSendChaos(opts: ChaosOptions): Promise<ChaosResult & { killed: number; elapsedMs: number }> {
+export async function runSendChaos(
+  opts: ChaosOptions,
+): Promise<ChaosResult & { killed: number; elapsedMs: number }> {
   const log = opts.log ?? (() => undefined);
   const started = Date.now();
   const redisPrefix = uniquePrefix('chaos');
-  const sink = await startMailgunSink({ apiKey: 'chaos-key', failRate: opts.failRate, failStatuses: opts.failStatuses ?? [429, 503], recordBodies: false });
+  const sink = await startMailgunSink({
+    apiKey: 'chaos-key',
+    failRate: opts.failRate,
+    failStatuses: opts.failStatuses ?? [429, 503],
+    recordBodies: false,
+  });
   const mongoUrl = withDatabase(opts.mongoUri, `chaos_${redisPrefix.prefix.slice(-8)}`);
   const env: Record<string, string> = {
     ...FAST_RECOVERY_ENV,
@@ -86,7 +93,11 @@ export async function runSendChaos(opts: ChaosOptions): Promise<ChaosResult & { 
       await enqueueBulk(
         'send',
         seeded.slice(i, i + 500).map((s) => ({
-          data: { customerId: s.customerId, campaign: { key: s.campaignKey, type: 'weekly_digest' as const }, messageId: s.messageId },
+          data: {
+            customerId: s.customerId,
+            campaign: { key: s.campaignKey, type: 'weekly_digest' as const },
+            messageId: s.messageId,
+          },
           opts: { jobId: pipelineJobId('send', s.campaignKey, s.customerId), ...sendJobOptions(config) },
         })),
       );
@@ -95,7 +106,8 @@ export async function runSendChaos(opts: ChaosOptions): Promise<ChaosResult & { 
     const readySince = new Map<Spawned, number>();
     const markReady = () => {
       for (const w of workers) {
-        if (!readySince.has(w) && w.child.exitCode === null && w.output().includes('process ready')) readySince.set(w, Date.now());
+        if (!readySince.has(w) && w.child.exitCode === null && w.output().includes('process ready'))
+          readySince.set(w, Date.now());
       }
     };
     for (let i = 0; i < (opts.workers ?? 3); i++) workers.push(spawn());
@@ -120,9 +132,12 @@ export async function runSendChaos(opts: ChaosOptions): Promise<ChaosResult & { 
     for (;;) {
       const sent = await db.models.Message.countDocuments({ state: 'sent' });
       const counts = await queues.send.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
-      const pending = (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0);
+      const pending =
+        (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0);
       if (Date.now() - lastReport > 5000) {
-        log(`sent ${sent}/${seeded.length}, pending jobs ${pending}, failed jobs ${counts.failed ?? 0}, sink ${JSON.stringify(sink.stats())}`);
+        log(
+          `sent ${sent}/${seeded.length}, pending jobs ${pending}, failed jobs ${counts.failed ?? 0}, sink ${JSON.stringify(sink.stats())}`,
+        );
         lastReport = Date.now();
       }
       if (pending === 0 || Date.now() > deadline) break;

@@ -57,7 +57,8 @@ export async function seedSendable(
     timezone: opts.timezone?.(i) ?? 'UTC',
     marketingConsent: true,
   }));
-  for (let i = 0; i < customers.length; i += 1000) await models.Customer.insertMany(customers.slice(i, i + 1000));
+  for (let i = 0; i < customers.length; i += 1000)
+    await models.Customer.insertMany(customers.slice(i, i + 1000));
   const out: SeededSend[] = [];
   const rows = [];
   for (const campaignKey of opts.campaigns) {

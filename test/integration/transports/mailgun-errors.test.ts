@@ -3,7 +3,8 @@ import { PermanentError, RateLimitedError } from '../../../src/errors.js';
 import { classifyMailgunError } from '../../../src/send/transports/mailgun-errors.js';
 import { unsubscribeHeaders } from '../../../src/send/unsubscribe-headers.js';
 
-const apiError = (status: number, message: string, details = '') => Object.assign(new Error(message), { status, details });
+const apiError = (status: number, message: string, details = '') =>
+  Object.assign(new Error(message), { status, details });
 const kind = (err: Error) =>
   err instanceof RateLimitedError ? 'rate' : err instanceof PermanentError ? 'permanent' : 'retry';
 
@@ -40,7 +41,9 @@ describe('unsubscribeHeaders', () => {
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
     expect(unsubscribeHeaders('https://x.example/u/1')['List-Unsubscribe']).toBe('<https://x.example/u/1>');
-    expect(unsubscribeHeaders('https://x.example/u/1', 'mailto:a@b.example')['List-Unsubscribe']).toContain('<mailto:a@b.example>');
+    expect(unsubscribeHeaders('https://x.example/u/1', 'mailto:a@b.example')['List-Unsubscribe']).toContain(
+      '<mailto:a@b.example>',
+    );
     expect(() => unsubscribeHeaders('javascript:alert(1)')).toThrow();
   });
 });

@@ -65,7 +65,11 @@ describe('mailgun transport against the local sink (real mailgun.js client)', ()
     );
     expect(received?.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(received?.tags).toEqual(['weekly_digest', 'variant:personal']);
-    expect(received?.variables).toEqual({ campaign: 'digest-2024-w10', customer_id: 'c42', message_id: 'msg-1' });
+    expect(received?.variables).toEqual({
+      campaign: 'digest-2024-w10',
+      customer_id: 'c42',
+      message_id: 'msg-1',
+    });
     await t.close();
   });
 
@@ -80,7 +84,9 @@ describe('mailgun transport against the local sink (real mailgun.js client)', ()
   it('maps 429 to RateLimitedError', async () => {
     sink.setFailRate(1, 429);
     try {
-      const err = await transport().send(email('msg-429')).catch((e: unknown) => e);
+      const err = await transport()
+        .send(email('msg-429'))
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RateLimitedError);
       expect((err as RateLimitedError).retryAfterMs).toBeGreaterThan(0);
       expect(sink.byMessageId('msg-429')).toHaveLength(0);
@@ -92,7 +98,9 @@ describe('mailgun transport against the local sink (real mailgun.js client)', ()
   it('maps 503 to a retryable plain Error', async () => {
     sink.setFailRate(1, 503);
     try {
-      const err = await transport().send(email('msg-503')).catch((e: unknown) => e);
+      const err = await transport()
+        .send(email('msg-503'))
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Error);
       expect(err).not.toBeInstanceOf(PermanentError);
       expect(err).not.toBeInstanceOf(RateLimitedError);
@@ -104,7 +112,9 @@ describe('mailgun transport against the local sink (real mailgun.js client)', ()
   it('maps 400 to PermanentError with the provider reason', async () => {
     sink.setFailRate(1, 400);
     try {
-      const err = await transport().send(email('msg-400')).catch((e: unknown) => e);
+      const err = await transport()
+        .send(email('msg-400'))
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PermanentError);
       expect((err as PermanentError).reason).toMatch(/Injected failure 400/);
     } finally {
@@ -132,7 +142,12 @@ describe('mailgun transport against the local sink (real mailgun.js client)', ()
     try {
       const t = createMailgunTransport({ apiKey: 'k', domain, url: local.url, logger });
       const outcomes = await Promise.all(
-        Array.from({ length: 60 }, (_, i) => t.send(email(`bulk-${i}`)).then(() => true, () => false)),
+        Array.from({ length: 60 }, (_, i) =>
+          t.send(email(`bulk-${i}`)).then(
+            () => true,
+            () => false,
+          ),
+        ),
       );
       const ok = outcomes.filter(Boolean).length;
       expect(local.messages).toHaveLength(ok);

@@ -88,7 +88,9 @@ describe('outbox transport', () => {
     const t = createOutboxTransport({ dir, logger });
     await expect(t.findByMessageId('m-3')).resolves.toBeNull();
     await t.send(email('m-3'));
-    await expect(t.findByMessageId('m-3')).resolves.toEqual({ providerMessageId: '<m-3@outbox.mailmind.local>' });
+    await expect(t.findByMessageId('m-3')).resolves.toEqual({
+      providerMessageId: '<m-3@outbox.mailmind.local>',
+    });
   });
 
   it('rejects ids that could escape the directory', async () => {

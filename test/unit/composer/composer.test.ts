@@ -10,7 +10,18 @@ import { CAMPAIGN_TYPES, LOCALES, TONES, type CopyRequest } from '../../../src/g
 import { copyText, inventedNumbers } from './fact-check.js';
 import { PRODUCTS, request } from './fixtures.js';
 
-const SPAM = [/free!/i, /act now/i, /100%/, /guarantee/i, /click here/i, /\$\$/, /!!/, /limited time/i, /限时/, /免费/];
+const SPAM = [
+  /free!/i,
+  /act now/i,
+  /100%/,
+  /guarantee/i,
+  /click here/i,
+  /\$\$/,
+  /!!/,
+  /limited time/i,
+  /限时/,
+  /免费/,
+];
 const ALL_CAPS = /\b[A-Z]{2,}\b/;
 const cjkLength = (s: string) => [...s].length;
 
@@ -36,7 +47,10 @@ describe('composer', () => {
   it('never prints a number that is not in the facts, for every locale, campaign, tone and variant', () => {
     for (const r of allRequests()) {
       const copy = composeCopy(r);
-      expect(inventedNumbers(copy, r), JSON.stringify({ r: [r.locale, r.campaignType, r.seed], copy })).toEqual([]);
+      expect(
+        inventedNumbers(copy, r),
+        JSON.stringify({ r: [r.locale, r.campaignType, r.seed], copy }),
+      ).toEqual([]);
     }
   });
 
@@ -118,7 +132,12 @@ describe('composer', () => {
         const blurb = copy.products[i]?.blurb ?? '';
         expect(blurb).toContain(p.title);
         expect(blurb).toContain(formatPrice(p.price, p.currency, locale));
-        expect(blurb).toContain(new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', { style: 'currency', currency: p.currency }).format(p.price));
+        expect(blurb).toContain(
+          new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
+            style: 'currency',
+            currency: p.currency,
+          }).format(p.price),
+        );
       });
     }
   });

@@ -4,7 +4,14 @@ import type { CopyRequest, EmailCopy } from '../../../src/generate/types.js';
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 
 export function copyText(copy: EmailCopy): string {
-  return [copy.subject, copy.preheader, copy.greeting, copy.intro, ...copy.products.map((p) => p.blurb), copy.callToAction].join('\n');
+  return [
+    copy.subject,
+    copy.preheader,
+    copy.greeting,
+    copy.intro,
+    ...copy.products.map((p) => p.blurb),
+    copy.callToAction,
+  ].join('\n');
 }
 
 /** Every string in the request that may legitimately contain a number, formatted as the copy prints it. */

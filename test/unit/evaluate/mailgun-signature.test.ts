@@ -14,15 +14,31 @@ describe('Mailgun webhook signature', () => {
   });
 
   it('rejects a forged signature, another key, a stale or far-future timestamp', () => {
-    expect(verifyMailgunSignature(KEY, { timestamp, token, signature: 'f'.repeat(64) }, now, 300).ok).toBe(false);
+    expect(verifyMailgunSignature(KEY, { timestamp, token, signature: 'f'.repeat(64) }, now, 300).ok).toBe(
+      false,
+    );
     expect(verifyMailgunSignature('other', { timestamp, token, signature }, now, 300).ok).toBe(false);
     const old = String(now / 1000 - 301);
-    expect(verifyMailgunSignature(KEY, { timestamp: old, token, signature: signMailgunWebhook(KEY, old, token) }, now, 300)).toEqual({
+    expect(
+      verifyMailgunSignature(
+        KEY,
+        { timestamp: old, token, signature: signMailgunWebhook(KEY, old, token) },
+        now,
+        300,
+      ),
+    ).toEqual({
       ok: false,
       reason: 'stale timestamp',
     });
     const future = String(now / 1000 + 3600);
-    expect(verifyMailgunSignature(KEY, { timestamp: future, token, signature: signMailgunWebhook(KEY, future, token) }, now, 300).ok).toBe(false);
+    expect(
+      verifyMailgunSignature(
+        KEY,
+        { timestamp: future, token, signature: signMailgunWebhook(KEY, future, token) },
+        now,
+        300,
+      ).ok,
+    ).toBe(false);
     expect(verifyMailgunSignature(KEY, { timestamp: 'x', token, signature }, now, 300).ok).toBe(false);
   });
 });

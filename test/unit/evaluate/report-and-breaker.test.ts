@@ -7,9 +7,33 @@ describe('campaign report', () => {
     const t = new Date();
     const rows = summarize(
       [
-        { id: '1', campaignKey: 'c1', segmentName: 'loyal', variant: 'benefit', state: 'sent', deliveredAt: t, openedAt: t, clickedAt: t },
-        { id: '2', campaignKey: 'c1', segmentName: 'loyal', variant: 'benefit', state: 'sent', deliveredAt: t, complainedAt: t },
-        { id: '3', campaignKey: 'c1', segmentName: 'loyal', variant: 'urgency', state: 'sent', unsubscribedAt: t },
+        {
+          id: '1',
+          campaignKey: 'c1',
+          segmentName: 'loyal',
+          variant: 'benefit',
+          state: 'sent',
+          deliveredAt: t,
+          openedAt: t,
+          clickedAt: t,
+        },
+        {
+          id: '2',
+          campaignKey: 'c1',
+          segmentName: 'loyal',
+          variant: 'benefit',
+          state: 'sent',
+          deliveredAt: t,
+          complainedAt: t,
+        },
+        {
+          id: '3',
+          campaignKey: 'c1',
+          segmentName: 'loyal',
+          variant: 'urgency',
+          state: 'sent',
+          unsubscribedAt: t,
+        },
         { id: '4', campaignKey: 'c1', segmentName: 'loyal', variant: 'urgency', state: 'skipped' },
       ],
       [
@@ -18,7 +42,17 @@ describe('campaign report', () => {
       ],
     );
     expect(rows).toEqual([
-      expect.objectContaining({ variant: 'benefit', sent: 2, delivered: 2, opened: 1, clicked: 1, ctr: 0.5, conversions: 2, revenue: 50.5, complaints: 1 }),
+      expect.objectContaining({
+        variant: 'benefit',
+        sent: 2,
+        delivered: 2,
+        opened: 1,
+        clicked: 1,
+        ctr: 0.5,
+        conversions: 2,
+        revenue: 50.5,
+        complaints: 1,
+      }),
       expect.objectContaining({ variant: 'urgency', sent: 1, delivered: 0, clicked: 0, unsubscribes: 1 }),
     ]);
     expect(formatReportTable(rows).split('\n')).toHaveLength(4);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chooseArm, mulberry32, posterior, sampleBeta, type ArmStats } from '../../../src/evaluate/thompson.js';
+import {
+  chooseArm,
+  mulberry32,
+  posterior,
+  sampleBeta,
+  type ArmStats,
+} from '../../../src/evaluate/thompson.js';
 
 describe('Thompson sampling', () => {
   it('draws Beta samples with the right mean', () => {

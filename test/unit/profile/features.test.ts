@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeFeatures, priceBandOf, segmentVector, SEGMENT_FEATURES, topCategories } from '../../../src/profile/features.js';
+import {
+  computeFeatures,
+  priceBandOf,
+  segmentVector,
+  SEGMENT_FEATURES,
+  topCategories,
+} from '../../../src/profile/features.js';
 
 const now = new Date('2026-11-28T00:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -22,7 +28,14 @@ describe('computeFeatures', () => {
         { type: 'email_clicked', at: daysAgo(5) },
       ],
     });
-    expect(f).toMatchObject({ recencyDays: 3, frequency: 2, monetary: 60, avgOrderValue: 30, views30d: 2, cartAdds30d: 1 });
+    expect(f).toMatchObject({
+      recencyDays: 3,
+      frequency: 2,
+      monetary: 60,
+      avgOrderValue: 30,
+      views30d: 2,
+      cartAdds30d: 1,
+    });
     expect(f.engagementRecencyDays).toBe(1);
     expect(f.emailClicks90d).toBe(1);
     expect(f.clickRecencyDays).toBe(5);

@@ -18,7 +18,12 @@ function blobs(n: number): number[][] {
 describe('segmentation', () => {
   it('chooses k by silhouette and recovers separated groups', () => {
     const data = blobs(300);
-    const model = trainSegments(data, { featureNames: SEGMENT_FEATURES, kRange: [2, 6], seed: 3, nameSegment });
+    const model = trainSegments(data, {
+      featureNames: SEGMENT_FEATURES,
+      kRange: [2, 6],
+      seed: 3,
+      nameSegment,
+    });
     expect(model.k).toBe(3);
     expect(model.silhouette).toBeGreaterThan(0.8);
     expect(model.sizes.sort()).toEqual([100, 100, 100]);

@@ -15,7 +15,11 @@ describe('job registry', () => {
   });
 
   it('rejects bad payloads with a reason naming the field', () => {
-    const r = JOB_REGISTRY.send.schema.safeParse({ customerId: 'nope', campaign: { key: 'a:b', type: 'weekly_digest' }, messageId: 'x' });
+    const r = JOB_REGISTRY.send.schema.safeParse({
+      customerId: 'nope',
+      campaign: { key: 'a:b', type: 'weekly_digest' },
+      messageId: 'x',
+    });
     expect(r.success).toBe(false);
     const paths = r.error!.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['customerId', 'campaign.key', 'messageId']));

@@ -4,16 +4,36 @@ import { gatherCandidates } from '../../../src/recommend/candidates.js';
 import { applyRules } from '../../../src/recommend/rules.js';
 
 const product = (id: string, category: string, stock = 5, price = 20): CatalogProduct => ({
-  id, sku: id, title: id, category, brand: 'b', price, currency: 'USD', stock, url: `https://s/${id}`, imageUrl: '', tags: [],
+  id,
+  sku: id,
+  title: id,
+  category,
+  brand: 'b',
+  price,
+  currency: 'USD',
+  stock,
+  url: `https://s/${id}`,
+  imageUrl: '',
+  tags: [],
 });
 const catalog = new Map(
-  [product('a', 'skin'), product('b', 'skin'), product('c', 'skin'), product('d', 'hair', 0), product('e', 'hair'), product('f', 'makeup', 5, 200)].map(
-    (p) => [p.id, p],
-  ),
+  [
+    product('a', 'skin'),
+    product('b', 'skin'),
+    product('c', 'skin'),
+    product('d', 'hair', 0),
+    product('e', 'hair'),
+    product('f', 'makeup', 5, 200),
+  ].map((p) => [p.id, p]),
 );
 
 describe('applyRules', () => {
-  const base = { lookup: (id: string) => catalog.get(id), count: 4, maxPerCategory: 2, recentlyBought: new Set<string>() };
+  const base = {
+    lookup: (id: string) => catalog.get(id),
+    count: 4,
+    maxPerCategory: 2,
+    recentlyBought: new Set<string>(),
+  };
 
   it('keeps in-stock products, no repeats, at most N per category, best first', () => {
     const picks = applyRules(
@@ -57,7 +77,13 @@ describe('applyRules', () => {
 
 describe('gatherCandidates', () => {
   it('falls back to segment popularity for a shopper with no history', () => {
-    const c = gatherCandidates({ history: [], segmentPopular: ['a', 'b'], globalPopular: ['c'], triggerProductIds: [], pool: 10 });
+    const c = gatherCandidates({
+      history: [],
+      segmentPopular: ['a', 'b'],
+      globalPopular: ['c'],
+      triggerProductIds: [],
+      pool: 10,
+    });
     expect(c.map((x) => [x.productId, x.reason])).toEqual([
       ['a', 'segment_popular'],
       ['b', 'segment_popular'],

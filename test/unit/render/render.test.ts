@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { composeCopy } from '../../../src/generate/composer/index.js';
-import { renderEmail, renderEmailFresh, TemplateCache, type RenderInput } from '../../../src/generate/render/index.js';
+import {
+  renderEmail,
+  renderEmailFresh,
+  TemplateCache,
+  type RenderInput,
+} from '../../../src/generate/render/index.js';
 import type { CopyRequest } from '../../../src/generate/types.js';
 import { PRODUCTS, request } from '../composer/fixtures.js';
 
@@ -38,7 +43,12 @@ describe('renderEmail', () => {
       firstName: '<script>alert(1)</script>',
       storeName: 'Tom & "Jerry" <Shop>',
       products: [
-        { ...PRODUCTS[0]!, title: '<img src=x onerror=alert(1)>', brand: "O'Brien & Sons", url: 'javascript:alert(1)' },
+        {
+          ...PRODUCTS[0]!,
+          title: '<img src=x onerror=alert(1)>',
+          brand: "O'Brien & Sons",
+          url: 'javascript:alert(1)',
+        },
       ],
     });
     const i = input(hostile, { preferencesUrl: 'https://mail.example.com/p?a=1&b="2"' });
@@ -60,7 +70,9 @@ describe('renderEmail', () => {
     const cases: RenderInput[] = [
       input(request({ locale: 'en' })),
       input(request({ locale: 'zh-CN', campaignType: 'abandoned_checkout', tone: 'premium' })),
-      input(request({ products: PRODUCTS.slice(0, 1) }), { preferencesUrl: 'https://mail.example.com/prefs?t=1&u=2' }),
+      input(request({ products: PRODUCTS.slice(0, 1) }), {
+        preferencesUrl: 'https://mail.example.com/prefs?t=1&u=2',
+      }),
       input(request({ products: [{ ...PRODUCTS[1]!, imageUrl: '', title: 'A & B <c> "d" \'e\'' }] })),
     ];
     for (const c of cases) {
@@ -86,7 +98,9 @@ describe('renderEmail', () => {
     let bytes = 0;
     for (const i of inputs) bytes += (await renderEmail(i, cache)).html.length;
     const ms = performance.now() - start;
-    console.log(`rendered 1000 emails in ${ms.toFixed(1)} ms (${(1000 / (ms / 1000)).toFixed(0)}/s, avg ${(bytes / 1000 / 1024).toFixed(1)} KiB)`);
+    console.log(
+      `rendered 1000 emails in ${ms.toFixed(1)} ms (${(1000 / (ms / 1000)).toFixed(0)}/s, avg ${(bytes / 1000 / 1024).toFixed(1)} KiB)`,
+    );
     expect(cache.size).toBe(2);
   });
 });

@@ -115,7 +115,8 @@ describe('generateStore', () => {
 
   it('follows a power law: a few products get most of the attention', () => {
     const views = new Map<string, number>();
-    for (const e of store.events) if (e.type === 'view') views.set(e.productId, (views.get(e.productId) ?? 0) + 1);
+    for (const e of store.events)
+      if (e.type === 'view') views.set(e.productId, (views.get(e.productId) ?? 0) + 1);
     const sorted = [...views.values()].sort((a, b) => b - a);
     const total = sorted.reduce((a, b) => a + b, 0);
     const top10pct = sorted.slice(0, Math.ceil(store.products.length * 0.1)).reduce((a, b) => a + b, 0);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isQuietHour, nextPreferredHour, preferredHourFromClicks, quietHoursEnd } from '../../../src/send/send-timing.js';
+import {
+  isQuietHour,
+  nextPreferredHour,
+  preferredHourFromClicks,
+  quietHoursEnd,
+} from '../../../src/send/send-timing.js';
 
 describe('send timing', () => {
   it('knows quiet hours that wrap midnight, and none when start equals end', () => {
@@ -16,7 +21,9 @@ describe('send timing', () => {
     expect(quietHoursEnd(now, 'America/New_York', 21, 8)?.toISOString()).toBe('2026-01-15T13:00:00.000Z');
     expect(quietHoursEnd(new Date('2026-01-15T15:00:00Z'), 'America/New_York', 21, 8)).toBeUndefined();
     // An unknown zone falls back to UTC rather than throwing.
-    expect(quietHoursEnd(new Date('2026-01-15T22:00:00Z'), 'Mars/Base', 21, 8)?.toISOString()).toBe('2026-01-16T08:00:00.000Z');
+    expect(quietHoursEnd(new Date('2026-01-15T22:00:00Z'), 'Mars/Base', 21, 8)?.toISOString()).toBe(
+      '2026-01-16T08:00:00.000Z',
+    );
   });
 
   it('finds the next preferred hour within 24 h, or now', () => {

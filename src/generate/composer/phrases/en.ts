@@ -3,22 +3,82 @@ import type { PhraseBank } from '../phrase-bank.js';
 export const EN: PhraseBank = {
   subjects: {
     weekly_digest: {
-      personal: ['{name}, your picks this week', '{name}, we found a few things for you', 'Chosen for you, {name}', 'Your weekly picks from {store}'],
-      benefit: ['{product}, now {discount} off', '{discount} off {product} this week', '{product} from {brand}, {price}', 'Fresh {category} finds from {store}'],
-      curiosity: ['Have you seen {product}?', 'Something new from {brand}', 'A little {category} inspiration', 'What we think you will like next'],
-      urgency: ['{discount} off {product} while the offer lasts', 'This week at {store}: {product}', "This week's picks from {store}", 'Your picks for the week ahead'],
+      personal: [
+        '{name}, your picks this week',
+        '{name}, we found a few things for you',
+        'Chosen for you, {name}',
+        'Your weekly picks from {store}',
+      ],
+      benefit: [
+        '{product}, now {discount} off',
+        '{discount} off {product} this week',
+        '{product} from {brand}, {price}',
+        'Fresh {category} finds from {store}',
+      ],
+      curiosity: [
+        'Have you seen {product}?',
+        'Something new from {brand}',
+        'A little {category} inspiration',
+        'What we think you will like next',
+      ],
+      urgency: [
+        '{discount} off {product} while the offer lasts',
+        'This week at {store}: {product}',
+        "This week's picks from {store}",
+        'Your picks for the week ahead',
+      ],
     },
     abandoned_checkout: {
-      personal: ['{name}, you left something in your cart', '{name}, your cart is saved', 'Still deciding, {name}?', 'Your cart at {store} is saved'],
-      benefit: ['{product} is still in your cart, now {discount} off', '{product} is waiting for you at {price}', 'Your {category} pick is saved', 'Pick up where you left off'],
-      curiosity: ['Still thinking about {product}?', 'Did something catch your eye?', 'Forgot something at {store}?', 'About the items in your cart'],
-      urgency: ['Your cart is waiting: {product}', 'Finish your order while {discount} off applies', 'Complete your order at {store}', 'Your cart is ready when you are'],
+      personal: [
+        '{name}, you left something in your cart',
+        '{name}, your cart is saved',
+        'Still deciding, {name}?',
+        'Your cart at {store} is saved',
+      ],
+      benefit: [
+        '{product} is still in your cart, now {discount} off',
+        '{product} is waiting for you at {price}',
+        'Your {category} pick is saved',
+        'Pick up where you left off',
+      ],
+      curiosity: [
+        'Still thinking about {product}?',
+        'Did something catch your eye?',
+        'Forgot something at {store}?',
+        'About the items in your cart',
+      ],
+      urgency: [
+        'Your cart is waiting: {product}',
+        'Finish your order while {discount} off applies',
+        'Complete your order at {store}',
+        'Your cart is ready when you are',
+      ],
     },
     post_purchase: {
-      personal: ['Thank you for your order, {name}', '{name}, thanks for shopping with us', 'Thanks from all of us at {store}', 'Thank you, {name}'],
-      benefit: ['Goes well with your order: {product}', '{product} from {brand}, now {discount} off', 'More {category} you might like', 'A few ideas to go with your order'],
-      curiosity: ['What pairs well with your new favourites?', 'Have you met {product}?', 'One more idea from {brand}', 'Curious what goes with it?'],
-      urgency: ['{product} is {discount} off right now', 'Complete the set with {product}', 'Picked to go with your order', 'Before you forget: {product}'],
+      personal: [
+        'Thank you for your order, {name}',
+        '{name}, thanks for shopping with us',
+        'Thanks from all of us at {store}',
+        'Thank you, {name}',
+      ],
+      benefit: [
+        'Goes well with your order: {product}',
+        '{product} from {brand}, now {discount} off',
+        'More {category} you might like',
+        'A few ideas to go with your order',
+      ],
+      curiosity: [
+        'What pairs well with your new favourites?',
+        'Have you met {product}?',
+        'One more idea from {brand}',
+        'Curious what goes with it?',
+      ],
+      urgency: [
+        '{product} is {discount} off right now',
+        'Complete the set with {product}',
+        'Picked to go with your order',
+        'Before you forget: {product}',
+      ],
     },
   },
   preheaders: {
@@ -69,7 +129,10 @@ export const EN: PhraseBank = {
     vip: ['Thank you for being one of our most valued customers.', 'We are grateful to have you with us.'],
     new: ['Welcome to {store}, we are happy you are here.', 'Since you are new here, we kept it simple.'],
     lapsed: ['It has been a while, and we have missed you.', 'We would love to see you back at {store}.'],
-    deal: ['We kept an eye out for good value for you.', 'We looked for good value across the store for you.'],
+    deal: [
+      'We kept an eye out for good value for you.',
+      'We looked for good value across the store for you.',
+    ],
     general: [],
   },
   blurbs: {
@@ -89,7 +152,10 @@ export const EN: PhraseBank = {
     because: ['Picked {reason}.', 'We chose it {reason}.'],
     trigger: ['It is still in your cart.', 'You left it in your cart.'],
     similar_to_viewed: ['Similar to things you have looked at.', 'In the same spirit as items you viewed.'],
-    similar_to_bought: ['It goes well with things you have bought before.', 'A good match for your past purchases.'],
+    similar_to_bought: [
+      'It goes well with things you have bought before.',
+      'A good match for your past purchases.',
+    ],
     segment_popular: ['Popular with shoppers who share your taste.', 'A favourite among shoppers like you.'],
     popular: ['One of our most loved products.', 'A shopper favourite at the moment.'],
     category: ['From a category you love.', 'Chosen from a category you often shop.'],

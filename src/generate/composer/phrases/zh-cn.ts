@@ -3,22 +3,67 @@ import type { PhraseBank } from '../phrase-bank.js';
 export const ZH_CN: PhraseBank = {
   subjects: {
     weekly_digest: {
-      personal: ['{name}，本周为你精选的好物', '{name}，这些好物也许你会喜欢', '{name}，你的专属推荐来了', '{store}本周为你精选'],
-      benefit: ['{product}现享{discount}优惠', '本周{product}享{discount}优惠', '{brand}{product}，售价{price}', '{store}本周{category}精选'],
+      personal: [
+        '{name}，本周为你精选的好物',
+        '{name}，这些好物也许你会喜欢',
+        '{name}，你的专属推荐来了',
+        '{store}本周为你精选',
+      ],
+      benefit: [
+        '{product}现享{discount}优惠',
+        '本周{product}享{discount}优惠',
+        '{brand}{product}，售价{price}',
+        '{store}本周{category}精选',
+      ],
       curiosity: ['你见过{product}吗？', '{brand}的新发现', '来点{category}灵感？', '猜猜你下一件会爱上什么'],
-      urgency: ['{product}{discount}优惠进行中', '本周{store}精选：{product}', '本周精选，别错过', '一周好物清单已送达'],
+      urgency: [
+        '{product}{discount}优惠进行中',
+        '本周{store}精选：{product}',
+        '本周精选，别错过',
+        '一周好物清单已送达',
+      ],
     },
     abandoned_checkout: {
-      personal: ['{name}，你的购物车还有宝贝', '{name}，购物车已为你保存', '{name}，还在考虑吗？', '你在{store}的购物车已保存'],
-      benefit: ['购物车里的{product}现享{discount}优惠', '{product}仍在购物车，售价{price}', '你挑中的{category}好物还在', '从上次离开的地方继续'],
+      personal: [
+        '{name}，你的购物车还有宝贝',
+        '{name}，购物车已为你保存',
+        '{name}，还在考虑吗？',
+        '你在{store}的购物车已保存',
+      ],
+      benefit: [
+        '购物车里的{product}现享{discount}优惠',
+        '{product}仍在购物车，售价{price}',
+        '你挑中的{category}好物还在',
+        '从上次离开的地方继续',
+      ],
       curiosity: ['还在想着{product}吗？', '有看中的宝贝吗？', '是不是落下了什么？', '关于你购物车里的宝贝'],
-      urgency: ['购物车提醒：{product}', '{discount}优惠期间完成订单', '在{store}完成你的订单', '购物车已备好，随时结算'],
+      urgency: [
+        '购物车提醒：{product}',
+        '{discount}优惠期间完成订单',
+        '在{store}完成你的订单',
+        '购物车已备好，随时结算',
+      ],
     },
     post_purchase: {
       personal: ['{name}，感谢你的订单', '{name}，谢谢你的支持', '{store}感谢你的支持', '谢谢你，{name}'],
-      benefit: ['与你的订单很搭：{product}', '{brand}{product}现享{discount}优惠', '更多你可能喜欢的{category}', '为你的订单搭配几件好物'],
-      curiosity: ['新入手的宝贝，还能怎么搭？', '认识一下{product}？', '{brand}的另一个好主意', '好奇什么和它最配吗？'],
-      urgency: ['{product}正享{discount}优惠', '用{product}凑齐一套', '为你的订单精选搭配', '别忘了看看{product}'],
+      benefit: [
+        '与你的订单很搭：{product}',
+        '{brand}{product}现享{discount}优惠',
+        '更多你可能喜欢的{category}',
+        '为你的订单搭配几件好物',
+      ],
+      curiosity: [
+        '新入手的宝贝，还能怎么搭？',
+        '认识一下{product}？',
+        '{brand}的另一个好主意',
+        '好奇什么和它最配吗？',
+      ],
+      urgency: [
+        '{product}正享{discount}优惠',
+        '用{product}凑齐一套',
+        '为你的订单精选搭配',
+        '别忘了看看{product}',
+      ],
     },
   },
   preheaders: {
