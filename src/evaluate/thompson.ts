@@ -1,4 +1,7 @@
-import { mulberry32 as seededUniform } from '../shared/random.js';
+import { mulberry32 } from '../shared/random.js';
+
+/** The shared seeded PRNG, re-exported so simulations and tests draw from the same generator. */
+export { mulberry32 };
 /**
  * Thompson sampling over Beta-Bernoulli arms (pure). Each arm's posterior is
  * Beta(1 + rewards, 1 + trials - rewards); the arm with the highest draw is played.
@@ -12,11 +15,6 @@ export interface ArmStats {
 }
 
 export type Random = () => number;
-
-/** Seeded uniform [0, 1) generator, so simulations and tests are reproducible. */
-export function mulberry32(seed: number): Random {
-  return seededUniform(seed);
-}
 
 function standardNormal(random: Random): number {
   let u = 0;
