@@ -3,7 +3,7 @@ import { trainSegmentModel } from '../src/profile/segment-training.js';
 import { pipelineJobId } from '../src/queues/registry.js';
 import type { JobDefinition } from '../src/queues/worker.js';
 import { trainRecommenderModel } from '../src/recommend/recommender-training.js';
-import { weeklyDigestKey } from '../src/scheduler/digest-schedule.js';
+import { weeklyDigestKey, zoneTag } from '../src/scheduler/digest-schedule.js';
 import type { PipelineDeps } from '../src/runtime/pipeline-deps.js';
 
 export const trainSegmentsJob: JobDefinition<'train-segments', PipelineDeps> = {
@@ -92,7 +92,7 @@ export const weeklyDigestJob: JobDefinition<'weekly-digest', PipelineDeps> = {
     await deps.enqueue(
       'digest-fanout',
       { campaign: { key, type: 'weekly_digest' }, pageSize: 1000, timezones: [timezone] },
-      { jobId: `fanout__${key}__${timezone.replace(/[^A-Za-z0-9_-]/g, '_')}` },
+      { jobId: `fanout__${key}__${zoneTag(timezone)}` },
     );
     return { key, timezone };
   },

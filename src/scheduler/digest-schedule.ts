@@ -16,7 +16,11 @@ export function isValidTimezone(tz: string): boolean {
   return DateTime.local({ zone: tz }).isValid;
 }
 
-/** Scheduler ids cannot hold ':'; zone names hold '/', '+' and '-'. */
+/** A time zone as it may appear in BullMQ ids, which cannot hold ':'; zone names hold '/', '+' and '-'. */
+export function zoneTag(timezone: string): string {
+  return timezone.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 export function schedulerIdFor(timezone: string): string {
-  return `weekly-digest__${timezone.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return `weekly-digest__${zoneTag(timezone)}`;
 }
