@@ -21,6 +21,7 @@ export const sendJob: JobDefinition<'send', PipelineDeps> = {
       {
         models: deps.models,
         ledger: deps.ledger,
+        slots: deps.slots,
         reads: deps.reads,
         transport: deps.transport,
         logger: log,

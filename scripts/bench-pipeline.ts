@@ -17,6 +17,7 @@ import { PIPELINE } from '../src/queues/registry.js';
 import { buildWorkers } from '../src/runtime/build-workers.js';
 import { openRuntime } from '../src/runtime/open-runtime.js';
 import { seedStore } from '../src/seed/index.js';
+import { cpuMsPer, createCpuMeter } from './bench/cpu-meter.js';
 import { runNoopChain } from './bench/noop-chain.js';
 
 const opts = new Command()
@@ -27,7 +28,7 @@ const opts = new Command()
   .opts<{ customers: number; products: number; concurrency: number }>();
 
 // The embedded MongoDB runs as its own process, as mongod would, unless MONGO_URL is given.
-async function startMongoProcess(): Promise<{ uri: string; stop(): void }> {
+async function startMongoProcess(): Promise<{ uri: string; pid?: number; stop(): void }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', resolve(import.meta.dirname, 'mongo-embedded.ts'), '--port', '0'],
@@ -38,7 +39,7 @@ async function startMongoProcess(): Promise<{ uri: string; stop(): void }> {
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
     if (line.startsWith('mongodb://') && line.includes('directConnection'))
-      return { uri: line.trim(), stop: () => child.kill('SIGTERM') };
+      return { uri: line.trim(), pid: child.pid, stop: () => child.kill('SIGTERM') };
   }
   throw new Error('embedded MongoDB did not start');
 }
@@ -104,9 +105,12 @@ try {
   const campaign = { key: `bench-${prefix}`, type: 'weekly_digest' as const };
   bar = progressBar('pipeline digest', consenting);
   const memoryBefore = memory.length;
+  const cpu = createCpuMeter({ redis: runtime.redis, mongoPid: mongo?.pid });
+  const cpuBefore = await cpu.sample();
   const started = performance.now();
   await producer.fanOut(campaign);
   let sent = 0;
+  let firstEmailSeconds = NaN;
   await waitUntil(async () => {
     const final = await models.Message.countDocuments({
       campaignKey: campaign.key,
@@ -114,14 +118,18 @@ try {
     });
     sent = await models.Message.countDocuments({ campaignKey: campaign.key, state: 'sent' });
     bar.update(final);
+    if (final > 0 && Number.isNaN(firstEmailSeconds))
+      firstEmailSeconds = (performance.now() - started) / 1000;
     return final >= consenting;
   }, 200);
   const pipelineSeconds = (performance.now() - started) / 1000;
+  const pipelineCpu = cpuMsPer(consenting, cpuBefore, await cpu.sample());
   bar.stop();
   const pipelineMemory = memory.slice(memoryBefore);
   await workers.close();
 
   bar = progressBar('no-op chain', consenting);
+  const noopCpuBefore = await cpu.sample();
   const noop = await runNoopChain({
     connection: runtime.redis,
     prefix,
@@ -129,6 +137,7 @@ try {
     concurrency: opts.concurrency,
     onProgress: (d) => bar.update(d),
   });
+  const noopCpu = cpuMsPer(consenting, noopCpuBefore, await cpu.sample());
   bar.stop();
 
   const emailsPerSec = sent / pipelineSeconds;
@@ -140,8 +149,11 @@ try {
     ['emails sent', String(sent)],
     ['training (segments + recommender)', `${trainSeconds.toFixed(1)} s`],
     ['pipeline digest', `${pipelineSeconds.toFixed(1)} s  ${emailsPerSec.toFixed(1)} emails/s`],
+    ['first email after', `${firstEmailSeconds.toFixed(1)} s`],
     ['no-op 4-queue chain', `${noop.seconds.toFixed(1)} s  ${noopPerSec.toFixed(1)} jobs/s`],
     ['ratio (pipeline / no-op)', ratio.toFixed(3)],
+    ['CPU ms per email: workers / MongoDB / Redis', cpuRow(pipelineCpu)],
+    ['CPU ms per no-op chain: workers / MongoDB / Redis', cpuRow(noopCpu)],
     [
       'worker RSS during digest (MiB) p10 / p50 / max',
       `${q(pipelineMemory, 0.1).toFixed(0)} / ${q(pipelineMemory, 0.5).toFixed(0)} / ${Math.max(...pipelineMemory, 0).toFixed(0)}`,
@@ -158,6 +170,8 @@ try {
       noopPerSec: round(noopPerSec),
       ratio: round(ratio, 3),
       peakRssMiB: round(Math.max(...pipelineMemory, 0)),
+      cpuMsPerEmail: pipelineCpu,
+      cpuMsPerNoop: noopCpu,
     }),
   );
 } finally {
@@ -178,6 +192,10 @@ async function waitUntil(check: () => Promise<boolean>, intervalMs = 250): Promi
     if (await check()) return;
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+function cpuRow(c: { workers: number | null; mongo: number | null; redis: number | null }): string {
+  return [c.workers, c.mongo, c.redis].map((v) => (v === null ? 'n/a' : v.toFixed(2))).join(' / ');
 }
 
 function round(x: number, digits = 1): number {

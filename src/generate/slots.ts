@@ -27,15 +27,26 @@ export function slotsIn(text: string): string[] {
   return [...text.matchAll(SLOT_PATTERN)].map((m) => m[1] ?? '');
 }
 
-export function formatPrice(price: number, currency: string, locale: Locale): string {
-  try {
-    return new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
-      style: 'currency',
-      currency,
-    }).format(price);
-  } catch {
-    return `${price.toFixed(2)} ${currency}`;
+// Building an Intl.NumberFormat costs far more than formatting with one; every email formats
+// several prices, so one formatter per (locale, currency) is kept for the process's life.
+const priceFormats = new Map<string, Intl.NumberFormat | null>();
+
+function priceFormat(currency: string, locale: Locale): Intl.NumberFormat | null {
+  const key = `${locale}|${currency}`;
+  let format = priceFormats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { style: 'currency', currency });
+    } catch {
+      format = null; // not an ISO currency code: fall back to plain digits below
+    }
+    priceFormats.set(key, format);
   }
+  return format;
+}
+
+export function formatPrice(price: number, currency: string, locale: Locale): string {
+  return priceFormat(currency, locale)?.format(price) ?? `${price.toFixed(2)} ${currency}`;
 }
 
 export function formatDiscount(percent: number): string {

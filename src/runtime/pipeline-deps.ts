@@ -9,6 +9,7 @@ import type { SegmentModel } from '../profile/segmentation.js';
 import { decodeSegmentModel } from '../profile/segment-training.js';
 import type { Enqueue, EnqueueBulk } from '../queues/enqueue.js';
 import { decodeRecommender, type ServingRecommender } from '../recommend/recommender-training.js';
+import { createSendSlots, type SendSlots } from '../send/frequency-cap.js';
 import { createLedger, type Ledger } from '../send/ledger.js';
 import type { Transport } from '../send/transports/index.js';
 import { createStoredModelCache, type StoredModelCache } from '../shared/stored-model-cache.js';
@@ -24,6 +25,8 @@ export interface PipelineDeps {
   segments: StoredModelCache<SegmentModel>;
   recommender: StoredModelCache<ServingRecommender>;
   ledger: Ledger;
+  /** Frequency-cap send slots (their writes batch across this process's send jobs). */
+  slots: SendSlots;
   /** Thompson-sampling bandits over copy variants and recommendation strategies. */
   bandits: Bandits;
   generator: CopyGenerator;
@@ -53,6 +56,7 @@ export function createPipelineDeps(input: {
     segments: createStoredModelCache(models, 'segments', decodeSegmentModel, ttl),
     recommender: createStoredModelCache(models, 'recommender', decodeRecommender, ttl),
     ledger: createLedger(models),
+    slots: createSendSlots(models),
     bandits: createBandits(models),
     generator: input.generator,
     transport: input.transport,

@@ -1,15 +1,17 @@
-import { Types, type mongo } from 'mongoose';
-
-type ModifyResult<T> = mongo.ModifyResult<T>;
 import type { Models } from '../db/models/index.js';
 import type { MessageState } from '../db/models/message.model.js';
+import { createTickBatcher } from '../shared/tick-batcher.js';
+import {
+  claimMany,
+  markSentMany,
+  reserveMany,
+  type ClaimItem,
+  type Reservation,
+  type MarkSentItem,
+  type ReserveItem,
+} from './ledger-batches.js';
 
-export interface Reservation {
-  messageId: string;
-  state: string;
-  /** True when this call created the row; false when the campaign already reached this shopper's ledger. */
-  created: boolean;
-}
+export type { Reservation } from './ledger-batches.js';
 
 /**
  * The send ledger's state machine: reserved -> sending -> sent | failed, or skipped with a reason.
@@ -18,52 +20,26 @@ export interface Reservation {
 export function createLedger(models: Models) {
   const { Message } = models;
 
-  // Plain field updates from concurrent jobs go out as one unordered bulkWrite per tick; each caller
-  // resumes once the batch is stored (a failed batch fails every caller, and $set is safe to retry).
-  let updates: Array<{ id: string; fields: Record<string, unknown>; ok(): void; fail(e: unknown): void }> =
-    [];
-  function flushUpdates(): void {
-    const batch = updates;
-    updates = [];
-    Message.bulkWrite(
-      batch.map((u) => ({ updateOne: { filter: { _id: u.id }, update: { $set: u.fields } } })),
-      { ordered: false },
-    ).then(
-      () => batch.forEach((u) => u.ok()),
-      (err: unknown) => batch.forEach((u) => u.fail(err)),
-    );
-  }
+  // Calls from concurrent jobs in one tick go out together: a handful of round trips per batch
+  // instead of one or two per email. Each caller still gets its own row's answer.
+  const reserveBatch = createTickBatcher((items: ReserveItem[]) => reserveMany(Message, items));
+  const claimBatch = createTickBatcher((items: ClaimItem[]) => claimMany(Message, items));
+  const markSentBatch = createTickBatcher((items: MarkSentItem[]) => markSentMany(Message, items));
+  // Plain field updates: one unordered bulkWrite per tick ($set is safe to retry).
+  const updateBatch = createTickBatcher(
+    async (items: Array<{ id: string; fields: Record<string, unknown> }>) => {
+      await Message.bulkWrite(
+        items.map((u) => ({ updateOne: { filter: { _id: u.id }, update: { $set: u.fields } } })),
+        { ordered: false },
+      );
+      return items.map(() => undefined);
+    },
+  );
 
   return {
-    async reserve(customerId: string, campaign: { key: string; type: string }): Promise<Reservation> {
-      const filter = { customerId: new Types.ObjectId(customerId), campaignKey: campaign.key };
-      try {
-        // One round trip: upsert and read back the row (ours or the one already there).
-        const res = (await Message.findOneAndUpdate(
-          filter,
-          { $setOnInsert: { campaignType: campaign.type, state: 'reserved', reservedAt: new Date() } },
-          {
-            upsert: true,
-            returnDocument: 'after',
-            projection: { state: 1 },
-            includeResultMetadata: true,
-            lean: true,
-          },
-        )) as unknown as ModifyResult<{ _id: Types.ObjectId; state?: string }>;
-        const doc = res.value;
-        if (!doc) throw new Error('ledger row vanished after reservation');
-        return {
-          messageId: doc._id.toString(),
-          state: doc.state ?? 'reserved',
-          created: res.lastErrorObject?.updatedExisting === false,
-        };
-      } catch (err) {
-        // Two workers upserting the same key at once: the loser sees 11000 and reads the winner's row.
-        if ((err as { code?: number }).code !== 11000) throw err;
-        const doc = await Message.findOne(filter, { state: 1 }).lean();
-        if (!doc) throw err;
-        return { messageId: doc._id.toString(), state: doc.state ?? 'reserved', created: false };
-      }
+    /** The shopper's row for this campaign, created `reserved` unless one exists. */
+    reserve(customerId: string, campaign: { key: string; type: string }): Promise<Reservation> {
+      return reserveBatch({ customerId, campaign });
     },
 
     async get(messageId: string) {
@@ -71,10 +47,7 @@ export function createLedger(models: Models) {
     },
 
     async update(messageId: string, fields: Record<string, unknown>): Promise<void> {
-      await new Promise<void>((ok, fail) => {
-        updates.push({ id: messageId, fields, ok, fail });
-        if (updates.length === 1) setImmediate(flushUpdates);
-      });
+      await updateBatch({ id: messageId, fields });
     },
 
     /**
@@ -100,15 +73,8 @@ export function createLedger(models: Models) {
      * reserved|failed -> sending, holding a lease until now + leaseMs. Returns false when another
      * state holds (sent, skipped, or sending by someone else).
      */
-    async claim(messageId: string, leaseMs: number, now = new Date()): Promise<boolean> {
-      const res = await Message.updateOne(
-        { _id: messageId, state: { $in: ['reserved', 'failed'] } },
-        {
-          $set: { state: 'sending', sendingAt: now, leaseUntil: new Date(now.getTime() + leaseMs) },
-          $inc: { attempts: 1 },
-        },
-      );
-      return res.modifiedCount === 1;
+    claim(messageId: string, leaseMs: number, now = new Date()): Promise<boolean> {
+      return claimBatch({ messageId, leaseMs, now });
     },
 
     /**
@@ -135,15 +101,8 @@ export function createLedger(models: Models) {
     },
 
     /** -> sent. True when this call made the transition (so side effects run once). */
-    async markSent(messageId: string, providerMessageId: string, transport: string): Promise<boolean> {
-      const res = await Message.updateOne(
-        { _id: messageId, state: { $in: ['sending', 'reserved', 'failed'] } },
-        {
-          $set: { state: 'sent', sentAt: new Date(), providerMessageId, transport },
-          $unset: { leaseUntil: 1, deferReason: 1, deferredUntil: 1, error: 1 },
-        },
-      );
-      return res.modifiedCount === 1;
+    markSent(messageId: string, providerMessageId: string, transport: string): Promise<boolean> {
+      return markSentBatch({ messageId, providerMessageId, transport });
     },
 
     /** sending -> reserved when the provider certainly did not accept it (throttled). */

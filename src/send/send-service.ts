@@ -3,7 +3,7 @@ import { DeferredError, PermanentError, RateLimitedError } from '../errors.js';
 import { renderEmail } from '../generate/render/index.js';
 import type { CopyRequest, EmailCopy } from '../generate/types.js';
 import type { Logger } from '../logger.js';
-import { releaseSendSlot, takeSendSlot } from './frequency-cap.js';
+import { createSendSlots, type SendSlots } from './frequency-cap.js';
 import type { Ledger } from './ledger.js';
 import type { BatchedReads } from '../runtime/batched-reads.js';
 import { isQuietHour, localHour, nextPreferredHour, quietHoursEnd } from './send-timing.js';
@@ -48,6 +48,8 @@ export interface SendDeps {
     unsubscribeSecret: string;
   };
   policy?: SendPolicy;
+  /** The frequency-cap slots, shared by the jobs of a process so their writes batch; one per call otherwise. */
+  slots?: SendSlots;
   /**
    * Batched reads shared with the other jobs of this process (each is still a fresh read made
    * after the call); without them each read is its own query.
@@ -86,6 +88,7 @@ export interface MessageContent {
  */
 export async function sendMessage(deps: SendDeps, messageId: string): Promise<SendOutcome> {
   const policy = deps.policy ?? DEFAULT_SEND_POLICY;
+  const slots = deps.slots ?? createSendSlots(deps.models);
   const now = deps.now?.() ?? new Date();
   const message = deps.reads ? await deps.reads.message(messageId) : await deps.ledger.get(messageId);
   if (!message) throw new PermanentError(`message ${messageId} is not in the ledger`, 'unknown_message');
@@ -115,7 +118,7 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
   }
   const skip = async (reason: string, text: string): Promise<never> => {
     await deps.ledger.skip(messageId, reason, { afterReconcile: reclaim });
-    await releaseSendSlot(deps.models, customerId, messageId);
+    await slots.release(customerId, messageId);
     throw new PermanentError(text, reason);
   };
 
@@ -152,7 +155,7 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
     if (at && !isQuietHour(localHour(at, timezone), policy.quietStart, policy.quietEnd))
       return defer('preferred_hour', at);
   }
-  const slot = await takeSendSlot(deps.models, { customerId, messageId, cap: policy.frequencyCap, now });
+  const slot = await slots.take({ customerId, messageId, cap: policy.frequencyCap, now });
   if (!slot.ok) {
     if (slot.nextAt.getTime() - now.getTime() > policy.maxCapDeferMs) {
       return skip('frequency_cap', `frequency cap of ${policy.frequencyCap} per 7 days reached`);
@@ -207,7 +210,7 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
   } catch (err) {
     if (err instanceof PermanentError) {
       await deps.ledger.fail(messageId, err.message);
-      await releaseSendSlot(deps.models, customerId, messageId);
+      await slots.release(customerId, messageId);
     } else if (err instanceof RateLimitedError) {
       await deps.ledger.release(messageId, err.message);
     } else {

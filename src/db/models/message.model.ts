@@ -35,6 +35,11 @@ export const messageSchema = new Schema(
      * re-sends before then, so a stalled-job re-run cannot race a live worker.
      */
     leaseUntil: { type: Date },
+    /**
+     * Which batched claim or mark-sent call last moved this row: the ledger writes many rows in one
+     * update and reads this back to tell each caller whether its own row moved.
+     */
+    writeToken: { type: String },
     /** Why and until when the send was put off (quiet hours, frequency cap, preferred hour). */
     deferReason: { type: String },
     deferredUntil: { type: Date },

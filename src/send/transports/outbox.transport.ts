@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PermanentError } from '../../errors.js';
@@ -26,9 +25,12 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+// Temp names only need to be unique among this process's writes (the pid covers other processes).
+let tmpCounter = 0;
+
 /** Writes to a temp file in the same directory, then renames: readers never see half a file. */
 async function writeAtomic(path: string, content: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const tmp = `${path}.${process.pid}.${(tmpCounter++).toString(36)}.tmp`;
   try {
     await writeFile(tmp, content, { encoding: 'utf8', flag: 'wx' });
     await rename(tmp, path);
