@@ -30,7 +30,7 @@ export const profileJob: JobDefinition<'profile', PipelineDeps> = {
       throw new PermanentError('address is suppressed', 'suppressed');
     }
     const profile = await freshProfile(
-      { ...deps, readProfile: deps.reads.profile },
+      { ...deps, readProfile: deps.reads.profile, readActivity: deps.reads.activity },
       customerId,
       deps.config.PROFILE_MAX_AGE_MS,
     );

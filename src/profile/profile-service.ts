@@ -8,6 +8,7 @@ import {
   priceBandOf,
   segmentVector,
   topCategories,
+  type ShopperActivity,
   type ShopperFeatures,
 } from './features.js';
 import { assignSegment, type SegmentModel } from './segmentation.js';
@@ -19,6 +20,8 @@ export interface ProfileDeps {
   now?: () => Date;
   /** Batched read of a stored profile (see createBatchedReads); defaults to one query. */
   readProfile?: (customerId: string) => Promise<StoredProfile | null>;
+  /** Batched read of a shopper's activity for a rebuild; defaults to that shopper's own queries. */
+  readActivity?: (customerId: string) => Promise<ShopperActivity>;
 }
 
 /** The stored profile fields the pipeline reuses. */
@@ -93,7 +96,9 @@ export async function freshProfile(
 /** Recomputes one shopper's features, assigns the nearest segment centroid and stores the profile. */
 export async function buildProfile(deps: ProfileDeps, customerId: string): Promise<BuiltProfile> {
   const now = deps.now?.() ?? new Date();
-  const activity = await loadShopperActivity(deps.models, deps.catalog, customerId, now);
+  const activity = deps.readActivity
+    ? await deps.readActivity(customerId)
+    : await loadShopperActivity(deps.models, deps.catalog, customerId, now);
   const features = computeFeatures(activity);
   const model = await deps.segments.get();
   const fields = profileFields(features, model);

@@ -1,7 +1,7 @@
 import type { ProductCatalog } from '../catalog/product-catalog.js';
 import type { Models } from '../db/models/index.js';
 import { storeModel } from '../shared/stored-model-cache.js';
-import { loadShopperActivity } from './activity-loader.js';
+import { loadShopperActivities } from './activity-loader.js';
 import { Types } from 'mongoose';
 import { computeFeatures, SEGMENT_FEATURES, segmentVector, type ShopperFeatures } from './features.js';
 import { profileFields } from './profile-service.js';
@@ -24,6 +24,8 @@ export interface TrainSegmentsResult {
 }
 
 const PROFILE_WRITE_BATCH = 500;
+/** Shoppers whose activity is read in one pair of queries. */
+const ACTIVITY_PAGE = 200;
 
 /**
  * Trains segments over all customers. Customers are streamed by cursor and only a bounded
@@ -42,7 +44,6 @@ export async function trainSegmentModel(
   let seen = 0;
   let rng = (options.seed ?? 7) >>> 0 || 1;
   const cursor = deps.models.Customer.find({}, { _id: 1 }).lean().cursor({ batchSize: 500 });
-  const inFlight: Promise<void>[] = [];
   let writes: Array<{ customerId: string; features: ShopperFeatures }> = [];
   const writeProfiles = async () => {
     const batch = writes;
@@ -67,27 +68,30 @@ export async function trainSegmentModel(
       { ordered: false },
     );
   };
-  for await (const c of cursor) {
-    const id = c._id.toString();
-    inFlight.push(
-      loadShopperActivity(deps.models, deps.catalog, id, now).then((activity) => {
-        const features = computeFeatures(activity);
-        writes.push({ customerId: id, features });
-        const v = segmentVector(features);
-        seen += 1;
-        if (sample.length < maxSample) sample.push(v);
-        else {
-          rng = (rng * 1664525 + 1013904223) >>> 0;
-          const j = rng % seen;
-          if (j < maxSample) sample[j] = v;
-        }
-        options.onProgress?.(seen);
-      }),
-    );
-    if (inFlight.length >= 16) await Promise.all(inFlight.splice(0));
+  let page: string[] = [];
+  const profilePage = async () => {
+    const activities = await loadShopperActivities(deps.models, deps.catalog, page, now);
+    page = [];
+    for (const [id, activity] of activities) {
+      const features = computeFeatures(activity);
+      writes.push({ customerId: id, features });
+      const v = segmentVector(features);
+      seen += 1;
+      if (sample.length < maxSample) sample.push(v);
+      else {
+        rng = (rng * 1664525 + 1013904223) >>> 0;
+        const j = rng % seen;
+        if (j < maxSample) sample[j] = v;
+      }
+    }
+    options.onProgress?.(seen);
     if (writes.length >= PROFILE_WRITE_BATCH) await writeProfiles();
+  };
+  for await (const c of cursor) {
+    page.push(c._id.toString());
+    if (page.length >= ACTIVITY_PAGE) await profilePage();
   }
-  await Promise.all(inFlight);
+  if (page.length > 0) await profilePage();
   await writeProfiles();
   const model: SegmentModel = trainSegments(sample, {
     featureNames: SEGMENT_FEATURES,

@@ -2,12 +2,19 @@ import { Types } from 'mongoose';
 import { createBatchLoader } from '../shared/batch-loader.js';
 import type { Models } from '../db/models/index.js';
 import { loadHistories, type HistoryItem } from '../recommend/history-loader.js';
+import type { ProductCatalog } from '../catalog/product-catalog.js';
+import { loadShopperActivities } from '../profile/activity-loader.js';
+import type { ShopperActivity } from '../profile/features.js';
 
 /**
  * The pipeline's hot point reads, batched across the jobs one process runs at once: each is one
  * `$in` query per tick instead of one query per job. Nothing is cached between batches.
  */
-export function createBatchedReads(models: Models, options: { maxBatch?: number } = {}) {
+export function createBatchedReads(
+  models: Models,
+  catalog: ProductCatalog,
+  options: { maxBatch?: number } = {},
+) {
   const { Customer, Suppression, Profile, Message } = models;
   const byId = <T extends { _id: Types.ObjectId }>(docs: T[]) =>
     new Map(docs.map((d) => [d._id.toString(), d]));
@@ -58,6 +65,12 @@ export function createBatchedReads(models: Models, options: { maxBatch?: number 
     options,
   );
 
+  const activities = createBatchLoader<string, ShopperActivity | null>(
+    (ids) => loadShopperActivities(models, catalog, ids, new Date()),
+    null,
+    options,
+  );
+
   return {
     customer: (id: string) => customers.load(id),
     /** The suppression of a (lower-cased) address, or null. */
@@ -66,6 +79,12 @@ export function createBatchedReads(models: Models, options: { maxBatch?: number 
     message: (id: string) => messages.load(id),
     /** A shopper's recent product interactions, as `loadHistory` returns them. */
     history: (customerId: string) => histories.load(customerId),
+    /** A shopper's last year of events and orders, for a profile rebuild (read as of the batch). */
+    activity: async (customerId: string): Promise<ShopperActivity> => {
+      const activity = await activities.load(customerId);
+      if (!activity) throw new Error(`no activity loaded for ${customerId}`);
+      return activity;
+    },
   };
 }
 

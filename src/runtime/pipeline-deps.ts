@@ -48,11 +48,12 @@ export function createPipelineDeps(input: {
 }): PipelineDeps {
   const { models } = input.db;
   const ttl = input.cacheTtlMs ?? 30_000;
+  const catalog = createProductCatalog(models, ttl);
   return {
     config: input.config,
     models,
-    reads: createBatchedReads(models),
-    catalog: createProductCatalog(models, ttl),
+    reads: createBatchedReads(models, catalog),
+    catalog,
     segments: createStoredModelCache(models, 'segments', decodeSegmentModel, ttl),
     recommender: createStoredModelCache(models, 'recommender', decodeRecommender, ttl),
     ledger: createLedger(models),
