@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { configWith } from '../src/config.js';
 import { progressBar } from '../src/demo/progress.js';
+import { campaignProgress } from '../src/evaluate/campaign-progress.js';
 import { createLogger } from '../src/logger.js';
 import { createProducer } from '../src/queues/producer.js';
 import { PIPELINE } from '../src/queues/registry.js';
@@ -112,11 +113,9 @@ try {
   let sent = 0;
   let firstEmailSeconds = NaN;
   await waitUntil(async () => {
-    const final = await models.Message.countDocuments({
-      campaignKey: campaign.key,
-      state: { $in: ['sent', 'skipped', 'failed'] },
-    });
-    sent = await models.Message.countDocuments({ campaignKey: campaign.key, state: 'sent' });
+    const progress = await campaignProgress(models, campaign.key);
+    const final = progress.final;
+    sent = progress.sent;
     bar.update(final);
     if (final > 0 && Number.isNaN(firstEmailSeconds))
       firstEmailSeconds = (performance.now() - started) / 1000;

@@ -18,6 +18,7 @@ import { openRuntime } from '../src/runtime/open-runtime.js';
 import { startHttpServer } from '../src/runtime/start-http.js';
 import { weeklyDigestKey } from '../src/scheduler/digest-schedule.js';
 import { seedStore } from '../src/seed/index.js';
+import { campaignProgress } from '../src/evaluate/campaign-progress.js';
 
 const opts = new Command()
   .option('--customers <n>', 'customers to seed on an empty store', (v) => Number(v), 2000)
@@ -118,10 +119,7 @@ const digestStarted = Date.now();
 await producer.fanOut(campaign);
 const bar = progressBar(`digest ${campaign.key}`, consenting);
 for (;;) {
-  const done = await models.Message.countDocuments({
-    campaignKey: campaign.key,
-    state: { $in: ['sent', 'skipped', 'failed'] },
-  });
+  const done = (await campaignProgress(models, campaign.key)).final;
   bar.update(done);
   const counts = await Promise.all(
     PIPELINE.map((q) => runtime.queues[q].getJobCounts('waiting', 'active', 'delayed', 'prioritized')),

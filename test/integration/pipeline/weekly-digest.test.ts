@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinkMessage } from '../../support/mailgun-sink.js';
 import { waitFor } from '../../support/wait.js';
+import { campaignProgress } from '../../../src/evaluate/campaign-progress.js';
 import { startPipelineHarness, type PipelineHarness } from './harness.js';
 
 const CAMPAIGN = { key: 'weekly_digest-2026-W48', type: 'weekly_digest' as const };
@@ -26,12 +27,8 @@ describe('weekly digest end to end (real Redis, worker processes, mailgun.js -> 
     await waitFor(
       'every consenting customer to reach a final ledger state',
       async () => {
-        const open = await h.runtime.db.models.Message.countDocuments({
-          campaignKey: CAMPAIGN.key,
-          state: { $in: ['reserved', 'sending'] },
-        });
-        const total = await h.runtime.db.models.Message.countDocuments({ campaignKey: CAMPAIGN.key });
-        return total === consenting.length && open === 0;
+        const { rows, open } = await campaignProgress(h.runtime.db.models, CAMPAIGN.key);
+        return rows === consenting.length && open === 0;
       },
       { timeoutMs: 180_000, intervalMs: 250 },
     );
