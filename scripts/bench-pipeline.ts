@@ -112,6 +112,8 @@ try {
   await producer.fanOut(campaign);
   let sent = 0;
   let firstEmailSeconds = NaN;
+  // Polled once a second: the grouped count reads every row of the campaign, and a tighter poll
+  // would charge the pipeline for the benchmark's own bookkeeping.
   await waitUntil(async () => {
     const progress = await campaignProgress(models, campaign.key);
     const final = progress.final;
@@ -120,7 +122,7 @@ try {
     if (final > 0 && Number.isNaN(firstEmailSeconds))
       firstEmailSeconds = (performance.now() - started) / 1000;
     return final >= consenting;
-  }, 200);
+  }, 1000);
   const pipelineSeconds = (performance.now() - started) / 1000;
   const pipelineCpu = cpuMsPer(consenting, cpuBefore, await cpu.sample());
   bar.stop();

@@ -58,10 +58,14 @@ export async function reserveMany(Message: MessageModel, items: ReserveItem[]): 
     ids.push(new Types.ObjectId(customerId));
     byCampaign.set(campaign.key, ids);
   }
-  const rows = await Message.find(
-    { $or: [...byCampaign].map(([campaignKey, ids]) => ({ campaignKey, customerId: { $in: ids } })) },
-    { state: 1, customerId: 1, campaignKey: 1 },
-  ).lean();
+  // One campaign per batch is the rule (a fan-out); a plain filter keeps the lookup on the unique
+  // index, where an $or would not be on every server.
+  const filters = [...byCampaign].map(([campaignKey, ids]) => ({ customerId: { $in: ids }, campaignKey }));
+  const rows = await Message.find(filters.length === 1 ? filters[0]! : { $or: filters }, {
+    state: 1,
+    customerId: 1,
+    campaignKey: 1,
+  }).lean();
   const byKey = new Map(rows.map((r) => [`${r.customerId.toString()}|${r.campaignKey}`, r]));
   return items.map(({ customerId, campaign }, i) => {
     const row = byKey.get(`${customerId}|${campaign.key}`);
