@@ -1,9 +1,13 @@
 import { factNumbers, factStrings } from '../slots.js';
 import type { CopyRequest, EmailCopy } from '../types.js';
-import { checkText, type FactContext, type GuardrailOptions, type Violation } from './rules.js';
+import { checkText, longestFirst, type FactContext, type GuardrailOptions, type Violation } from './rules.js';
 
 export function factContext(request: CopyRequest): FactContext {
-  return { locale: request.locale, factStrings: factStrings(request), factNumbers: factNumbers(request) };
+  return {
+    locale: request.locale,
+    factStrings: longestFirst(factStrings(request)),
+    factNumbers: factNumbers(request),
+  };
 }
 
 /** Checks a whole email's copy against the request's facts; applied to every generator's output. */

@@ -25,7 +25,10 @@ export interface Violation {
 /** The facts one email may state, precomputed once per request. */
 export interface FactContext {
   locale: Locale;
-  /** Fact strings (titles, brands, prices as formatted ...); stripped before number and caps checks. */
+  /**
+   * Fact strings (titles, brands, prices as formatted ...); stripped before number and caps checks,
+   * longest first so a title is removed before a brand it contains. `factContext` sorts them once.
+   */
   factStrings: readonly string[];
   /** Numbers the facts allow. */
   factNumbers: readonly number[];
@@ -36,11 +39,15 @@ export interface GuardrailOptions {
   bannedPhrases: readonly string[];
 }
 
-function stripFacts(text: string, facts: readonly string[]): string {
+function stripFacts(text: string, longestFirst: readonly string[]): string {
   let out = text;
-  const sorted = [...facts].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
-  for (const f of sorted) out = out.split(f).join(' ');
+  for (const f of longestFirst) if (f.length > 0 && out.includes(f)) out = out.split(f).join(' ');
   return out;
+}
+
+/** Fact strings in the order `checkText` strips them. */
+export function longestFirst(facts: readonly string[]): string[] {
+  return [...new Set(facts)].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
 }
 
 const NUMBER = /\d+(?:[.,]\d+)*/g;
