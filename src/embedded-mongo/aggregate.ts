@@ -7,6 +7,7 @@ import type { Collection } from './collection.js';
 import type { CommandContext } from './engine.js';
 import { commandError } from './errors.js';
 import { queryOptions } from './matcher.js';
+import { rewritePipeline } from './pipeline-rewrite.js';
 import { collationOf, findDocs, type MatchOptions } from './query-engine.js';
 import { sortDocs } from './sort.js';
 import { withId } from './update.js';
@@ -66,7 +67,20 @@ function stageName(stage: Document): string {
   return keys[0] as string;
 }
 
+const SCRIPT_OPERATORS = ['$function', '$accumulator', '$where'];
+
 function validate(pipeline: Document[]): void {
+  // Script operators are refused up front, so mingo may run its own internal $function
+  // ($setWindowFields builds one) with scripting enabled.
+  const text = JSON.stringify(pipeline);
+  for (const op of SCRIPT_OPERATORS) {
+    if (text.includes(`"${op}"`)) {
+      throw commandError(
+        115,
+        `${op} (server-side JavaScript) is not supported by the embedded MongoDB test server`,
+      );
+    }
+  }
   pipeline.forEach((stage, i) => {
     const name = stageName(stage);
     if (UNSUPPORTED_STAGES.has(name)) {
@@ -103,7 +117,7 @@ export function runPipeline(
   const stages = outStage ? pipeline.slice(0, -1) : pipeline;
 
   const coll = collection === undefined ? undefined : catalog.getCollection(ctx.db, collection);
-  let { docs, next: i } = leadingStages(coll, stages, collation);
+  let { docs, next: i } = leadingStages(coll, stages, collation, ctx.command.let as Document | undefined);
   let owned = false;
   for (; i < stages.length; i++) {
     const stage = stages[i] as Document;
@@ -127,8 +141,9 @@ export function runPipeline(
       return foreign;
     };
     try {
-      const aggregator = new Aggregator(rest, {
+      const aggregator = new Aggregator(rewritePipeline(rest), {
         ...queryOptions(collation),
+        scriptEnabled: true,
         processingMode: ProcessingMode.CLONE_OFF,
         collectionResolver: resolver,
         collation: collation as never,
@@ -137,8 +152,7 @@ export function runPipeline(
       out = aggregator.run(docs.map(plainNumbers)) as Doc[];
     } catch (error) {
       if (error instanceof Error && error.name === 'MongoCommandError') throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw commandError(2, message);
+      throw stageError(error);
     }
   }
   if (outStage) {
@@ -146,6 +160,16 @@ export function runPipeline(
     return [];
   }
   return out;
+}
+
+/** mingo's messages for mistakes whose MongoDB codes drivers and users test for. */
+function stageError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/\$group specification must include an '_id'/.test(message))
+    return commandError(15955, 'a group specification must include an _id');
+  if (message.startsWith('Cannot do exclusion and inclusion in projection'))
+    return commandError(31254, `Invalid $project :: caused by :: ${message}`);
+  return commandError(2, message);
 }
 
 function isCount(value: unknown): value is number {
@@ -161,9 +185,10 @@ function leadingStages(
   coll: Collection | undefined,
   stages: Document[],
   collation?: CollationLike,
+  variables?: Document,
 ): { docs: Doc[]; next: number } {
   let i = 0;
-  const options: MatchOptions = { collation };
+  const options: MatchOptions = { collation, variables };
   const at = (name: string): boolean => stages[i] !== undefined && name in (stages[i] as Document);
   if (at('$match')) options.filter = (stages[i++] as Document).$match as Document;
   if (at('$sort') && !(stages[i + 1] && '$sort' in (stages[i + 1] as Document))) {

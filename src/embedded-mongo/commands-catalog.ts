@@ -4,6 +4,7 @@ import type { Collection } from './collection.js';
 import type { CommandContext, CommandHandler } from './engine.js';
 import { commandError, notSupported } from './errors.js';
 import { compileFilter } from './matcher.js';
+import { assertValidatorSupported } from './validation.js';
 
 function collectionName(ctx: CommandContext, field: string): string {
   const name = ctx.command[field];
@@ -38,6 +39,7 @@ export const catalogCommands: Record<string, CommandHandler> = {
     if (command.timeseries) throw notSupported('time series collections');
     if (command.viewOn) throw notSupported('views');
     if (command.clusteredIndex) throw notSupported('clustered collections');
+    assertValidatorSupported(command.validator);
     const options: Document = {};
     for (const key of ['validator', 'validationLevel', 'validationAction', 'collation']) {
       if (command[key] !== undefined) options[key] = command[key];
@@ -140,6 +142,7 @@ export const catalogCommands: Record<string, CommandHandler> = {
       if (index.expireAfterSeconds !== undefined)
         match.spec.expireAfterSeconds = Number(index.expireAfterSeconds);
     }
+    assertValidatorSupported(ctx.command.validator);
     for (const key of ['validator', 'validationLevel', 'validationAction']) {
       if (ctx.command[key] !== undefined) coll.options[key] = ctx.command[key];
     }

@@ -1,5 +1,6 @@
 import { Long, type Document } from 'bson';
 import { canonicalKey } from './bson-values.js';
+import type { Collection } from './collection.js';
 import { pathValues } from './doc-paths.js';
 import type { CommandContext, CommandHandler } from './engine.js';
 import { commandError, badValue } from './errors.js';
@@ -20,21 +21,35 @@ function nonNegative(value: unknown, what: string): number | undefined {
   return n;
 }
 
-function checkHint(command: Document): void {
+/** mongod fails a find whose hint names no index of an existing collection; so do we. */
+function checkHint(command: Document, coll: Collection | undefined): void {
   const hint = command.hint;
   if (hint === undefined) return;
-  if (typeof hint === 'string' || (hint && typeof hint === 'object')) return;
-  throw badValue('hint must be a string or an object');
+  if (typeof hint !== 'string' && !(hint && typeof hint === 'object')) {
+    throw badValue('hint must be a string or an object');
+  }
+  if (!coll) return;
+  const specs = [{ name: '_id_', key: { _id: 1 } }, ...coll.indexes.map((i) => i.spec)];
+  const wanted = typeof hint === 'string' ? undefined : JSON.stringify(hint);
+  if (typeof hint !== 'string' && Object.keys(hint as Document)[0] === '$natural') return;
+  const found = specs.some((spec) =>
+    typeof hint === 'string' ? spec.name === hint : JSON.stringify(spec.key) === wanted,
+  );
+  if (!found) {
+    throw badValue(
+      'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index',
+    );
+  }
 }
 
 export const readCommands: Record<string, CommandHandler> = {
   find: (ctx) => {
     const name = nameOf(ctx, 'find');
     const { command } = ctx;
-    checkHint(command);
     if (command.tailable || command.awaitData)
       throw commandError(115, 'tailable cursors are not supported by the embedded MongoDB test server');
     const coll = ctx.scope.catalog.getCollection(ctx.db, name);
+    checkHint(command, coll);
     let limit = nonNegative(command.limit, 'limit');
     const singleBatch = command.singleBatch === true || (limit !== undefined && limit < 0);
     if (limit !== undefined && limit < 0) limit = -limit;
@@ -45,6 +60,7 @@ export const readCommands: Record<string, CommandHandler> = {
       skip: nonNegative(command.skip, 'skip'),
       limit,
       collation: collationOf(command),
+      variables: command.let as Document | undefined,
     });
     const projected = projectDocs(docs, command.projection as Document | undefined, filter);
     const batchSize = nonNegative(command.batchSize, 'batchSize');

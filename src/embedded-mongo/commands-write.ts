@@ -5,6 +5,7 @@ import type { CommandContext, CommandHandler } from './engine.js';
 import { badValue, commandError, toCommandError } from './errors.js';
 import { collationOf, findDocs, projectDocs } from './query-engine.js';
 import { applyUpdate, isOperatorUpdate, upsertSeed, withId } from './update.js';
+import { checkValidator } from './validation.js';
 
 function nameOf(ctx: CommandContext, field: string): string {
   const name = ctx.command[field];
@@ -50,6 +51,8 @@ interface UpdateStatement {
   arrayFilters?: Document[];
   collation?: CollationLike;
   sort?: Document;
+  /** The command's `let` variables (not a field of the statement on the wire). */
+  variables?: Document;
 }
 
 interface UpdateOutcome {
@@ -65,6 +68,7 @@ function updateDocs(
   coll: () => Collection,
   existing: Collection | undefined,
   st: UpdateStatement,
+  bypassValidation: boolean,
 ): UpdateOutcome {
   const collation = st.collation && st.collation.locale !== 'simple' ? st.collation : undefined;
   if (!isPlainObject(st.u) && !Array.isArray(st.u))
@@ -77,8 +81,15 @@ function updateDocs(
     collation,
     sort: st.sort,
     limit: st.multi ? undefined : 1,
+    variables: st.variables,
   });
-  const ctx = { filter: st.q, arrayFilters: st.arrayFilters, collation, inserting: false };
+  const ctx = {
+    filter: st.q,
+    arrayFilters: st.arrayFilters,
+    collation,
+    variables: st.variables,
+    inserting: false,
+  };
   if (targets.length > 0) {
     let modified = 0;
     let last: { before: Doc; after: Doc } | undefined;
@@ -86,6 +97,7 @@ function updateDocs(
       const updated = applyUpdate(doc, st.u, ctx);
       last = { before: doc, after: updated };
       if (canonicalKey(updated) === canonicalKey(doc) && sameTypes(updated, doc)) continue;
+      if (!bypassValidation) checkValidator(existing, updated, doc);
       (existing as Collection).replace(doc, updated);
       modified++;
     }
@@ -97,7 +109,9 @@ function updateDocs(
     Array.isArray(st.u) || isOperatorUpdate(st.u) ? seed : seed._id === undefined ? {} : { _id: seed._id };
   const built = withId(applyUpdate(base, st.u, { ...ctx, inserting: true }));
   validateForInsert(built);
-  coll().insert(built);
+  const target = coll();
+  if (!bypassValidation) checkValidator(target, built);
+  target.insert(built);
   return { matched: 0, modified: 0, upsertedId: built._id, after: built };
 }
 
@@ -120,10 +134,12 @@ export const writeCommands: Record<string, CommandHandler> = {
     if (!Array.isArray(docs) || docs.length === 0)
       throw commandError(2, 'Write batch must contain at least one document');
     const coll = ctx.scope.catalog.ensureCollection(ctx.db, name);
+    const bypass = ctx.command.bypassDocumentValidation === true;
     let n = 0;
     const writeErrors = runBatch(ctx.command.ordered !== false, docs, (raw) => {
       const doc = withId(raw);
       validateForInsert(doc);
+      if (!bypass) checkValidator(coll, doc);
       coll.insert(doc);
       n++;
     });
@@ -142,7 +158,8 @@ export const writeCommands: Record<string, CommandHandler> = {
       const outcome = updateDocs(
         () => catalog.ensureCollection(ctx.db, name),
         catalog.getCollection(ctx.db, name),
-        st,
+        { ...st, variables: ctx.command.let as Document | undefined },
+        ctx.command.bypassDocumentValidation === true,
       );
       n += outcome.matched;
       nModified += outcome.modified;
@@ -168,7 +185,12 @@ export const writeCommands: Record<string, CommandHandler> = {
       if (limit !== 0 && limit !== 1)
         throw badValue(`The limit field in delete objects must be 0 or 1. Got ${limit}`);
       const collation = st.collation && st.collation.locale !== 'simple' ? st.collation : undefined;
-      const targets = findDocs(coll, { filter: st.q, collation, limit: limit === 1 ? 1 : undefined });
+      const targets = findDocs(coll, {
+        filter: st.q,
+        collation,
+        limit: limit === 1 ? 1 : undefined,
+        variables: ctx.command.let as Document | undefined,
+      });
       for (const doc of targets) coll?.remove(doc);
       n += targets.length;
     });
@@ -197,6 +219,7 @@ export const writeCommands: Record<string, CommandHandler> = {
         sort: command.sort as Document | undefined,
         limit: 1,
         collation: collationOf(command),
+        variables: command.let as Document | undefined,
       });
       if (doc) coll?.remove(doc);
       return finish(ctx, { lastErrorObject: { n: doc ? 1 : 0 }, value: project(doc), ok: 1 }, []);
@@ -213,7 +236,9 @@ export const writeCommands: Record<string, CommandHandler> = {
         arrayFilters: command.arrayFilters as Document[] | undefined,
         collation: collationOf(command),
         sort: command.sort as Document | undefined,
+        variables: command.let as Document | undefined,
       },
+      command.bypassDocumentValidation === true,
     );
     const lastErrorObject: Document = {
       n: outcome.matched > 0 || outcome.upsertedId !== undefined ? 1 : 0,

@@ -9,6 +9,7 @@ import * as windowOps from 'mingo/operators/window';
 import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
 import { flatten, resolve } from 'mingo/util';
+import type { $set as mingoSet } from 'mingo/operators/update';
 import {
   bsonTypeName,
   compareValues,
@@ -19,6 +20,8 @@ import {
   type CollationLike,
 } from './bson-values.js';
 import { badValue, commandError } from './errors.js';
+import { expandExtendedRegexes } from './regex-options.js';
+import { equalityLookup, redactStage, sampleStage, strictSwitch } from './mingo-overrides.js';
 
 export type Predicate = (doc: Document) => boolean;
 type Op = (selector: string, value: unknown, options: Options) => Predicate;
@@ -145,6 +148,49 @@ function makeOps(collation?: CollationLike): Record<string, Op> {
 
 const contexts = new Map<string, Context>();
 
+/** mingo's per-call options object (the class is not exported; its type is reachable this way). */
+export type ComputeOptions = NonNullable<Parameters<typeof mingoSet>[2]>;
+
+/**
+ * mingo copies every operator table of the context whenever it is handed plain options (each
+ * Query, each update), which cost more than the work itself on small updates. Handed one of its
+ * own ComputeOptions instead, it shares the context. The class is not exported, but every query
+ * operator receives an instance, so one probe query hands it to us.
+ */
+const computeOptionsClass: { init(options: Partial<Options>): ComputeOptions } | undefined = (() => {
+  let found: unknown;
+  const probe = (_selector: string, _value: unknown, options: unknown): Predicate => {
+    found = (options as { constructor?: unknown }).constructor;
+    return () => true;
+  };
+  new Query({ x: { $probe: 1 } }, { context: Context.init({ query: { $probe: probe } as never }) });
+  const init = (found as { init?: unknown } | undefined)?.init;
+  return typeof init === 'function' ? (found as { init(o: Partial<Options>): ComputeOptions }) : undefined;
+})();
+
+const computeOptionsCache = new Map<string, ComputeOptions>();
+
+/**
+ * The options of {@link queryOptions} as one shared mingo ComputeOptions per collation: pass it
+ * where mingo takes options and the operator tables are not rebuilt. Falls back to the plain
+ * options (same behaviour, slower) should a mingo release change its internals.
+ */
+export function computeOptions(collation?: CollationLike): Partial<Options> {
+  if (!computeOptionsClass) return queryOptions(collation);
+  const cacheKey = collation ? JSON.stringify(collation) : '';
+  let options = computeOptionsCache.get(cacheKey);
+  if (!options) {
+    options = computeOptionsClass.init(queryOptions(collation));
+    computeOptionsCache.set(cacheKey, options);
+  }
+  return options;
+}
+
+/** A fresh per-call copy of {@link computeOptions} that shares its context, or undefined (see there). */
+export function callOptions(collation?: CollationLike): ComputeOptions | undefined {
+  return computeOptionsClass ? computeOptionsClass.init(computeOptions(collation)) : undefined;
+}
+
 export function queryOptions(collation?: CollationLike): Partial<Options> {
   const cacheKey = collation ? JSON.stringify(collation) : '';
   let context = contexts.get(cacheKey);
@@ -152,8 +198,13 @@ export function queryOptions(collation?: CollationLike): Partial<Options> {
     // mingo's Context.from lets the first context win, so build one full context with ours on top.
     context = Context.init({
       accumulator: accumulatorOps as never,
-      expression: expressionOps as never,
-      pipeline: pipelineOps as never,
+      expression: { ...expressionOps, $switch: strictSwitch } as never,
+      pipeline: {
+        ...pipelineOps,
+        $lookup: equalityLookup,
+        $redact: redactStage,
+        $sample: sampleStage,
+      } as never,
       projection: projectionOps as never,
       query: { ...queryOps, ...makeOps(collation) } as never,
       window: windowOps as never,
@@ -206,8 +257,14 @@ function fastFieldTest(value: unknown, collation?: CollationLike): FieldTest | u
  * Compiles a query filter. Filters whose top-level fields only carry scalar equalities,
  * `$in` lists or ranges skip mingo, which keeps indexed lookups and `_id` pages cheap.
  */
-export function compileFilter(filter: Document | undefined, collation?: CollationLike): Predicate {
+export function compileFilter(
+  filter: Document | undefined,
+  collation?: CollationLike,
+  /** The command's `let` variables, for `$expr` with `$$name`. */
+  variables?: Document,
+): Predicate {
   if (!filter) return () => true;
+  filter = expandExtendedRegexes(filter);
   const keys = Object.keys(filter);
   if (keys.length === 0) return () => true;
   const fast: Array<[string, FieldTest]> = [];
@@ -224,7 +281,8 @@ export function compileFilter(filter: Document | undefined, collation?: Collatio
     return (doc) => fast.every(([k, test]) => test(doc[k]));
   }
   try {
-    const query = new Query(filter, queryOptions(collation));
+    const options = variables ? { ...queryOptions(collation), variables } : computeOptions(collation);
+    const query = new Query(filter, options);
     return (doc) => query.test(doc);
   } catch (error) {
     throw toQueryError(error);

@@ -3,7 +3,7 @@ import { Query } from 'mingo/query';
 import { isPlainObject, type CollationLike, type Doc } from './bson-values.js';
 import type { Collection } from './collection.js';
 import { commandError } from './errors.js';
-import { compileFilter, queryOptions } from './matcher.js';
+import { compileFilter, computeOptions } from './matcher.js';
 import { candidateDocs } from './query-planner.js';
 import { parseSort, sortDocs, TopK } from './sort.js';
 
@@ -18,6 +18,8 @@ export interface MatchOptions {
   skip?: number;
   limit?: number;
   collation?: CollationLike;
+  /** The command's `let` variables. */
+  variables?: Document;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface MatchOptions {
  * (top-k) unless the candidates already come in sort order.
  */
 export function findDocs(coll: Collection | undefined, options: MatchOptions): Doc[] {
-  const predicate = compileFilter(options.filter, options.collation);
+  const predicate = compileFilter(options.filter, options.collation, options.variables);
   const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : undefined;
   const spec = sort ? parseSort(sort) : undefined;
   if (!coll) return [];
@@ -62,14 +64,61 @@ export function projectDocs(docs: Doc[], projection: Document | undefined, filte
       throw commandError(2, '$meta projection is not supported by the embedded MongoDB test server');
     }
   }
+  const simple = simpleProjection(projection);
+  if (simple) return docs.map(simple);
   try {
-    const query = new Query(positionalCondition(projection, filter), queryOptions());
+    const query = new Query(positionalCondition(projection, filter), computeOptions());
     const projected = query.find<Doc>(docs, projection).all();
     return projected.map((doc, i) => inDocumentOrder(doc, docs[i]));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw commandError(31254, message);
   }
+}
+
+/**
+ * Top-level-only inclusion or exclusion (`{a: 1, b: 1}`, `{a: 0}`, `_id` either way), the
+ * projections mongoose's `select()` sends, answered without mingo. Dotted paths, operators,
+ * literals and mixed specs return undefined and go through mingo, which also reports errors.
+ */
+function simpleProjection(projection: Document): ((doc: Doc) => Doc) | undefined {
+  let include: boolean | undefined;
+  let keepId = true;
+  const fields = new Set<string>();
+  for (const [key, value] of Object.entries(projection)) {
+    if (key.includes('.') || key.startsWith('$')) return undefined;
+    if (typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+    const on = value !== 0 && value !== false;
+    if (key === '_id') {
+      keepId = on;
+      continue;
+    }
+    if (include !== undefined && include !== on) return undefined;
+    include = on;
+    fields.add(key);
+  }
+  if (include === undefined) {
+    // Only `_id`: `{_id: 0}` excludes it, `{_id: 1}` keeps nothing else.
+    return keepId
+      ? (doc) => (doc._id === undefined ? {} : { _id: doc._id })
+      : (doc) => omit(doc, new Set(['_id']));
+  }
+  if (include) {
+    if (keepId) fields.add('_id');
+    return (doc) => {
+      const out: Doc = {};
+      for (const key of Object.keys(doc)) if (fields.has(key)) out[key] = doc[key];
+      return out;
+    };
+  }
+  if (!keepId) fields.add('_id');
+  return (doc) => omit(doc, fields);
+}
+
+function omit(doc: Doc, fields: Set<string>): Doc {
+  const out: Doc = {};
+  for (const key of Object.keys(doc)) if (!fields.has(key)) out[key] = doc[key];
+  return out;
 }
 
 /** mongod returns projected fields in the stored document's order, `_id` first. */

@@ -1,43 +1,28 @@
 import { Decimal128, Double, Long, ObjectId, type Document } from 'bson';
+import * as mingoUpdateOps from 'mingo/operators/update';
 import { update as mingoUpdate, updateOne as mingoPipelineUpdate } from 'mingo/updater';
 import {
-  bsonTypeName,
   canonicalKey,
   cloneValue,
   compareValues,
-  isNumeric,
   isPlainObject,
   toNumber,
   type CollationLike,
   type Doc,
 } from './bson-values.js';
 import { getPath } from './doc-paths.js';
-import { commandError, failedToParse, typeMismatch } from './errors.js';
+import { commandError, failedToParse } from './errors.js';
 import { formatValue } from './format.js';
-import { queryOptions } from './matcher.js';
-
-const OPERATORS = new Set([
-  '$set',
-  '$unset',
-  '$inc',
-  '$mul',
-  '$min',
-  '$max',
-  '$rename',
-  '$setOnInsert',
-  '$currentDate',
-  '$push',
-  '$addToSet',
-  '$pop',
-  '$pull',
-  '$pullAll',
-  '$bit',
-]);
+import { callOptions, queryOptions, type ComputeOptions } from './matcher.js';
+import { pushResult } from './push-op.js';
+import { checkArrayFilters, checkConflicts, validateTargets } from './update-checks.js';
 
 export interface UpdateContext {
   filter: Document;
   arrayFilters?: Document[];
   collation?: CollationLike;
+  /** The command's `let` variables, for pipeline-style updates. */
+  variables?: Document;
   /** True while building the document an upsert inserts: `$setOnInsert` applies only then. */
   inserting: boolean;
 }
@@ -87,7 +72,7 @@ function applyPipeline(doc: Doc, pipeline: Document[], ctx: UpdateContext): Doc 
       docs,
       {},
       pipeline as never,
-      { collation: ctx.collation as never },
+      { collation: ctx.collation as never, let: ctx.variables },
       queryOptions(ctx.collation),
     );
   } catch (error) {
@@ -103,44 +88,6 @@ function checkIdUnchanged(before: Doc, after: Doc): void {
     throw commandError(66, "Performing an update on the path '_id' would modify the immutable field '_id'");
   }
 }
-
-function describeDoc(doc: Doc): string {
-  return `{_id: ${formatValue(doc._id)}}`;
-}
-
-/** Paths touched by one operator, as written (positional parts included). */
-function operatorPaths(op: string, args: Document): string[] {
-  const paths = Object.keys(args);
-  if (op === '$rename') return [...paths, ...Object.values(args).map(String)];
-  return paths;
-}
-
-function checkConflicts(update: Document): void {
-  const seen: string[] = [];
-  for (const [op, args] of Object.entries(update)) {
-    if (!OPERATORS.has(op)) {
-      throw failedToParse(
-        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
-      );
-    }
-    if (!isPlainObject(args)) {
-      throw failedToParse(
-        `Modifiers operate on fields but we found type ${bsonTypeName(args)} instead. For example: {$mod: {<field>: ...}} not {${op}: ${formatValue(args)}}`,
-      );
-    }
-    for (const path of operatorPaths(op, args)) {
-      if (path === '') throw commandError(56, 'An empty update path is not valid.');
-      for (const other of seen) {
-        if (other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`)) {
-          const shorter = other.length <= path.length ? other : path;
-          throw commandError(40, `Updating the path '${path}' would create a conflict at '${shorter}'`);
-        }
-      }
-      seen.push(path);
-    }
-  }
-}
-
 const isPositional = (path: string): boolean => path.includes('$');
 
 function numericResult(op: '$inc' | '$mul', current: unknown, amount: unknown): unknown {
@@ -197,74 +144,9 @@ function setPath(doc: Doc, path: string, value: unknown): void {
   }
   node[parts[parts.length - 1] as string] = value;
 }
-
-/** Type checks MongoDB makes before it applies operators (mingo silently skips these cases). */
-function validateTargets(doc: Doc, update: Document): void {
-  for (const op of ['$inc', '$mul'] as const) {
-    const args = update[op] as Document | undefined;
-    if (!args) continue;
-    for (const [path, amount] of Object.entries(args)) {
-      if (!isNumeric(amount)) {
-        const verb = op === '$inc' ? 'increment' : 'multiply';
-        throw typeMismatch(`Cannot ${verb} with non-numeric argument: {${path}: ${formatValue(amount)}}`);
-      }
-      if (isPositional(path)) continue;
-      const current = getPath(doc, path);
-      if (current !== undefined && !isNumeric(current)) {
-        throw typeMismatch(
-          `Cannot apply ${op} to a value of non-numeric type. ${describeDoc(doc)} has the field '${path.split('.').pop() ?? path}' of non-numeric type ${bsonTypeName(current)}`,
-        );
-      }
-    }
-  }
-  for (const op of ['$push', '$addToSet', '$pull', '$pullAll', '$pop']) {
-    const args = update[op] as Document | undefined;
-    if (!args) continue;
-    for (const [path, value] of Object.entries(args)) {
-      if (op === '$pullAll' && !Array.isArray(value)) {
-        throw commandError(2, `$pullAll requires an array argument but was given a ${bsonTypeName(value)}`);
-      }
-      if (isPositional(path)) continue;
-      const current = getPath(doc, path);
-      if (current === undefined || Array.isArray(current)) continue;
-      if (op === '$push' || op === '$addToSet') {
-        throw commandError(
-          2,
-          `The field '${path}' must be an array but is of type ${bsonTypeName(current)} in document ${describeDoc(doc)}`,
-        );
-      }
-      if (op === '$pop')
-        throw commandError(
-          14,
-          `Path '${path}' contains an element of non-array type '${bsonTypeName(current)}'`,
-        );
-      throw commandError(2, `Cannot apply ${op} to a non-array value`);
-    }
-  }
-  const unset = update.$unset as Document | undefined;
-  const set = update.$set as Document | undefined;
-  for (const args of [
-    set,
-    unset,
-    update.$rename as Document | undefined,
-    update.$min as Document | undefined,
-    update.$max as Document | undefined,
-  ]) {
-    if (!args) continue;
-    for (const path of Object.keys(args)) {
-      if (path === '_id' || path.startsWith('_id.')) {
-        if (args === set && canonicalKey(getPath(doc, path)) === canonicalKey(set[path])) continue;
-        throw commandError(
-          66,
-          `Performing an update on the path '${path}' would modify the immutable field '_id'`,
-        );
-      }
-    }
-  }
-}
-
 function applyOperators(doc: Doc, update: Document, ctx: UpdateContext): Doc {
   checkConflicts(update);
+  checkArrayFilters(update, ctx.arrayFilters);
   validateTargets(doc, update);
   const out = cloneValue(doc);
   const rest: Document = {};
@@ -294,6 +176,15 @@ function applyOperators(doc: Doc, update: Document, ctx: UpdateContext): Doc {
         const current = getPath(out, path);
         const c = current === undefined ? 1 : compareValues(value, current);
         if (op === '$min' ? c < 0 : c > 0) setPath(out, path, cloneValue(value));
+      }
+      if (Object.keys(positional).length > 0) rest[op] = positional;
+      continue;
+    }
+    if (op === '$push') {
+      const positional: Document = {};
+      for (const [path, spec] of Object.entries(args)) {
+        if (isPositional(path)) positional[path] = spec;
+        else setPath(out, path, pushResult(getPath(out, path), spec));
       }
       if (Object.keys(positional).length > 0) rest[op] = positional;
       continue;
@@ -329,19 +220,42 @@ function applyOperators(doc: Doc, update: Document, ctx: UpdateContext): Doc {
   return out;
 }
 
+type MingoUpdateOp = (
+  expr: Document,
+  arrayFilters: Document[],
+  options: ComputeOptions,
+) => (doc: Document) => string[];
+const MINGO_UPDATE_OPS = mingoUpdateOps as unknown as Record<string, MingoUpdateOp>;
+
+/**
+ * Applies the operators mingo handles. Its `update()` entry point rebuilds its operator context
+ * and re-tests the filter on every call; the document here already matched (or is an upsert
+ * seed, which MongoDB updates whether or not it matches), so the operators run directly on
+ * options that share one context. The filter still goes in as `condition` for positional `$`.
+ */
 function runMingo(doc: Doc, modifier: Document, ctx: UpdateContext): void {
   try {
-    mingoUpdate(doc, modifier as never, ctx.arrayFilters, ctx.filter as never, {
-      cloneMode: 'deep',
-      queryOptions: queryOptions(ctx.collation),
+    const options = callOptions(ctx.collation);
+    if (!options) {
+      mingoUpdate(doc, modifier as never, ctx.arrayFilters, ctx.filter as never, {
+        cloneMode: 'deep',
+        queryOptions: queryOptions(ctx.collation),
+      });
+      return;
+    }
+    options.update({ condition: ctx.filter, updateConfig: { cloneMode: 'deep' } });
+    const arrayFilters = ctx.arrayFilters ?? [];
+    const steps = Object.entries(modifier).map(([op, expr]) => {
+      const fn = MINGO_UPDATE_OPS[op];
+      if (!fn) throw failedToParse(`Unknown modifier: ${op}`);
+      return fn(expr as Document, arrayFilters, options);
     });
+    for (const step of steps) step(doc);
   } catch (error) {
+    if (error instanceof Error && error.name === 'MongoCommandError') throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (message.includes("'.$'") || message.includes('positional operator')) {
       throw commandError(2, 'The positional operator did not find the match needed from the query.');
-    }
-    if (message.includes('No array filter found') || message.includes('array filter')) {
-      throw commandError(2, message);
     }
     throw commandError(2, message);
   }
