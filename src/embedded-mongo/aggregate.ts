@@ -8,7 +8,7 @@ import type { CommandContext } from './engine.js';
 import { commandError } from './errors.js';
 import { queryOptions } from './matcher.js';
 import { rewritePipeline } from './pipeline-rewrite.js';
-import { collationOf, findDocs, type MatchOptions } from './query-engine.js';
+import { collationOf, findDocs, simpleProjection, type MatchOptions } from './query-engine.js';
 import { sortDocs } from './sort.js';
 import { withId } from './update.js';
 
@@ -125,6 +125,16 @@ export function runPipeline(
     if (!owned) docs = docs.slice();
     owned = true;
     sortDocs(docs, stage.$sort as Document, collation);
+  }
+  // A plain top-level $project next is applied here, before the documents are deep-copied for
+  // mingo: a $group over two fields of large documents then copies two fields, not the documents.
+  const head = stages[i];
+  if (head && '$project' in head && isPlainObject(head.$project) && Object.keys(head.$project).length > 0) {
+    const simple = simpleProjection(head.$project as Document);
+    if (simple) {
+      docs = docs.map(simple);
+      i++;
+    }
   }
   const rest = stages.slice(i);
   let out: Doc[] = docs;

@@ -81,7 +81,7 @@ export function projectDocs(docs: Doc[], projection: Document | undefined, filte
  * projections mongoose's `select()` sends, answered without mingo. Dotted paths, operators,
  * literals and mixed specs return undefined and go through mingo, which also reports errors.
  */
-function simpleProjection(projection: Document): ((doc: Doc) => Doc) | undefined {
+export function simpleProjection(projection: Document): ((doc: Doc) => Doc) | undefined {
   let include: boolean | undefined;
   let keepId = true;
   const fields = new Set<string>();

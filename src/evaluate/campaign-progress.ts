@@ -18,6 +18,7 @@ export interface CampaignProgress {
 export async function campaignProgress(models: Models, campaignKey: string): Promise<CampaignProgress> {
   const groups = await models.Message.aggregate<{ _id: MessageState; n: number }>([
     { $match: { campaignKey } },
+    { $project: { _id: 0, state: 1 } },
     { $group: { _id: '$state', n: { $sum: 1 } } },
   ]);
   const count = (...states: MessageState[]) =>

@@ -122,4 +122,35 @@ describe('embedded mongo: aggregation', () => {
       .findOne({ _id: 'c1' as never });
     expect(merged).toEqual({ _id: 'c1', revenue: 40, orders: 2 });
   });
+  it('projects before grouping and keeps later expression stages exact', async () => {
+    const { Order } = models();
+    const byCustomer = await Order.aggregate([
+      { $match: { total: { $gte: 5 } } },
+      { $project: { _id: 0, customer: 1, total: 1 } },
+      {
+        $group: {
+          _id: '$customer',
+          sum: { $sum: '$total' },
+          keys: { $addToSet: { $objectToArray: '$$ROOT' } },
+        },
+      },
+      { $sort: { _id: 1 } },
+    ]);
+    expect(byCustomer.map((g) => [g._id, g.sum])).toEqual([
+      ['c1', 40],
+      ['c2', 5],
+    ]);
+    // Only the projected fields reached the group stage.
+    for (const g of byCustomer)
+      for (const pairs of g.keys)
+        expect(pairs.map((p: { k: string }) => p.k).sort()).toEqual(['customer', 'total']);
+    const excluded = await Order.aggregate([
+      { $match: { customer: 'c2' } },
+      { $project: { items: 0 } },
+      { $project: { customer: 1, double: { $multiply: ['$total', 2] } } },
+    ]);
+    expect(excluded).toHaveLength(1);
+    expect(excluded[0]).toMatchObject({ customer: 'c2', double: 10 });
+    expect(excluded[0].items).toBeUndefined();
+  });
 });
