@@ -21,6 +21,7 @@ import {
 } from './bson-values.js';
 import { badValue, commandError } from './errors.js';
 import { expandExtendedRegexes } from './regex-options.js';
+import { hashedInTest } from './hashed-in.js';
 import { equalityLookup, redactStage, sampleStage, strictSwitch } from './mingo-overrides.js';
 
 export type Predicate = (doc: Document) => boolean;
@@ -243,7 +244,13 @@ function fastFieldTest(value: unknown, collation?: CollationLike): FieldTest | u
   for (const [op, operand] of Object.entries(value)) {
     if (op === '$eq' && isSimpleValue(operand)) tests.push((lhs) => matchesEq(lhs, operand, 0, collation));
     else if (op === '$in' && Array.isArray(operand) && operand.every(isSimpleValue)) {
-      tests.push((lhs) => operand.some((r) => matchesEq(lhs, r, 0, collation)));
+      const hashed = hashedInTest(
+        operand,
+        collation,
+        (v, r) => equalValue(v, r, collation),
+        (lhs) => candidates(lhs, 0),
+      );
+      tests.push(hashed ?? ((lhs) => operand.some((r) => matchesEq(lhs, r, 0, collation))));
     } else if (ORDER_TESTS[op] && isSimpleValue(operand)) {
       const check = orderOp(ORDER_TESTS[op], collation);
       tests.push((lhs) => check(lhs, operand, 0));
