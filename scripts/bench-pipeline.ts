@@ -24,7 +24,7 @@ import { runNoopChain } from './bench/noop-chain.js';
 const opts = new Command()
   .option('--customers <n>', 'shoppers to seed and email', (v) => Number(v), 2000)
   .option('--products <n>', 'products to seed', (v) => Number(v), 300)
-  .option('--concurrency <n>', 'worker concurrency per queue (both runs)', (v) => Number(v), 16)
+  .option('--concurrency <n>', 'worker concurrency per queue (both runs)', (v) => Number(v), 64)
   .parse()
   .opts<{ customers: number; products: number; concurrency: number }>();
 

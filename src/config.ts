@@ -21,12 +21,13 @@ const ConfigSchema = z.object({
   /** Prefix for every BullMQ key; use a hash tag such as {mail} on Redis Cluster. */
   QUEUE_PREFIX: z.string().default('mailmind'),
 
-  // Jobs running at once in one process also share batched MongoDB reads: more fill the batches.
-  PROFILE_CONCURRENCY: z.coerce.number().int().positive().default(16),
-  RECOMMEND_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  // Jobs running at once in one process share batched MongoDB reads and writes: more jobs fill
+  // bigger batches, so CPU per email falls as concurrency rises (bench:pipeline, 16 -> 128).
+  PROFILE_CONCURRENCY: z.coerce.number().int().positive().default(64),
+  RECOMMEND_CONCURRENCY: z.coerce.number().int().positive().default(64),
   // At least the generator's batch size, so one process can fill a batch.
-  GENERATE_CONCURRENCY: z.coerce.number().int().positive().default(32),
-  SEND_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  GENERATE_CONCURRENCY: z.coerce.number().int().positive().default(64),
+  SEND_CONCURRENCY: z.coerce.number().int().positive().default(64),
   /** Global send rate limit across all send workers: messages per SEND_RATE_WINDOW_MS. */
   SEND_RATE_MAX: z.coerce.number().int().positive().default(100),
   SEND_RATE_WINDOW_MS: z.coerce.number().int().positive().default(1000),
