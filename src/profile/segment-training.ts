@@ -5,7 +5,7 @@ import { loadShopperActivities } from './activity-loader.js';
 import { Types } from 'mongoose';
 import { computeFeatures, SEGMENT_FEATURES, segmentVector, type ShopperFeatures } from './features.js';
 import { profileFields } from './profile-service.js';
-import { nameSegment } from './segment-names.js';
+import { nameSegments } from './segment-names.js';
 import { trainSegments, type SegmentModel } from './segmentation.js';
 
 export interface TrainSegmentsDeps {
@@ -97,7 +97,7 @@ export async function trainSegmentModel(
     featureNames: SEGMENT_FEATURES,
     k: options.k,
     seed: options.seed,
-    nameSegment,
+    nameSegments,
   });
   const version = await storeModel(deps.models, 'segments', model, {
     customers: seen,

@@ -20,7 +20,8 @@ export interface TrainSegmentsOptions {
   seed?: number;
   /** Silhouette is O(n^2): it is computed on at most this many points. */
   silhouetteSample?: number;
-  nameSegment: (centroidZ: number[], featureNames: readonly string[]) => string;
+  /** Names every centroid (standardised), all distinct. */
+  nameSegments: (centroidsZ: number[][], featureNames: readonly string[]) => string[];
 }
 
 export function trainSegments(vectors: number[][], opts: TrainSegmentsOptions): SegmentModel {
@@ -45,7 +46,7 @@ export function trainSegments(vectors: number[][], opts: TrainSegmentsOptions): 
   const chosen = best!;
   const sizes = new Array<number>(chosen.k).fill(0);
   for (const c of chosen.clusters) sizes[c]! += 1;
-  const names = uniqueNames(chosen.centroids.map((c) => opts.nameSegment(c, opts.featureNames)));
+  const names = uniqueNames(opts.nameSegments(chosen.centroids, opts.featureNames));
   return {
     k: chosen.k,
     scaler,

@@ -181,7 +181,7 @@ export async function sendMessage(deps: SendDeps, messageId: string): Promise<Se
   }
 
   const token = signUnsubscribeToken(deps.settings.unsubscribeSecret, customerId, customer.email);
-  const unsubscribe = unsubscribeUrl(deps.settings.publicUrl, token);
+  const unsubscribe = unsubscribeUrl(deps.settings.publicUrl, token, messageId);
   const rendered = await renderEmail({
     copy: content.copy,
     request: content.request,

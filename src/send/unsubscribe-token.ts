@@ -23,8 +23,13 @@ export function verifyUnsubscribeToken(secret: string, token: string, email: str
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-export function unsubscribeUrl(publicUrl: string, token: string): string {
-  return `${publicUrl.replace(/\/$/, '')}/unsubscribe/${encodeURIComponent(token)}`;
+/**
+ * The recipient's unsubscribe page. With `messageId`, the unsubscribe is also counted against the
+ * email it came from (`?m=`); the signed token alone decides who is unsubscribed.
+ */
+export function unsubscribeUrl(publicUrl: string, token: string, messageId?: string): string {
+  const base = `${publicUrl.replace(/\/$/, '')}/unsubscribe/${encodeURIComponent(token)}`;
+  return messageId ? `${base}?m=${encodeURIComponent(messageId)}` : base;
 }
 
 function mac(secret: string, customerId: string, email: string): string {

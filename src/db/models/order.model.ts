@@ -25,6 +25,7 @@ export const orderSchema = new Schema(
 );
 orderSchema.index({ externalId: 1 }, { unique: true });
 orderSchema.index({ customerId: 1, at: -1 });
+orderSchema.index({ attributedMessageId: 1 }, { sparse: true });
 
 export type OrderDoc = InferSchemaType<typeof orderSchema>;
 export const orderModel = (c: Connection) => c.model('Order', orderSchema, 'orders');

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Types } from 'mongoose';
 import type { Models } from '../../db/models/index.js';
 import type { Logger } from '../../logger.js';
 import { customerIdOfToken, verifyUnsubscribeToken } from '../../send/unsubscribe-token.js';
@@ -9,6 +10,9 @@ export interface UnsubscribeDeps {
   storeName: string;
   logger: Logger;
 }
+
+/** `m`, when the link carries it, is the id of the email whose link was followed. */
+type Route = { Params: { token: string }; Querystring: { m?: unknown } };
 
 /**
  * RFC 8058 one-click unsubscribe: mailbox providers POST `List-Unsubscribe=One-Click` to the URL in
@@ -28,26 +32,63 @@ export async function unsubscribeRoutes(app: FastifyInstance, deps: UnsubscribeD
     return customer;
   }
 
-  app.get<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
+  /**
+   * The message a link came from (`?m=<message id>`), so the report can count the unsubscribe
+   * against its campaign. `m` is not signed: it counts only when it is one of this customer's
+   * messages, so a link cannot mark someone else's email. A bad or foreign `m` never blocks the
+   * unsubscribe itself (the signed token decides that); it is only left unattributed.
+   */
+  async function messageOf(customerId: Types.ObjectId, m: unknown): Promise<Types.ObjectId | undefined> {
+    if (m === undefined) return undefined;
+    if (typeof m !== 'string' || !/^[a-f0-9]{24}$/.test(m)) {
+      deps.logger.warn({ customerId: customerId.toString() }, 'unsubscribe link has a malformed message id');
+      return undefined;
+    }
+    const message = await deps.models.Message.findOne({ _id: m, customerId }, { _id: 1 }).lean();
+    if (!message)
+      deps.logger.warn({ customerId: customerId.toString() }, 'unsubscribe link names a foreign message');
+    return message?._id;
+  }
+
+  app.get<Route>('/unsubscribe/:token', async (request, reply) => {
     const customer = await resolve(request.params.token);
     reply.type('text/html; charset=utf-8');
     if (!customer) return reply.code(400).send(page('This unsubscribe link is not valid.', ''));
+    // The form has no action, so it posts back to this URL, ?m= included.
     const form = `<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`;
     return page(`Stop marketing emails from ${escape(deps.storeName)}?`, form);
   });
 
-  app.post<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
+  app.post<Route>('/unsubscribe/:token', async (request, reply) => {
     const customer = await resolve(request.params.token);
     if (!customer) return reply.code(400).send({ error: 'invalid unsubscribe token' });
+    const messageId = await messageOf(customer._id, request.query.m);
+    const at = new Date();
     const email = customer.email.toLowerCase();
     await deps.models.Suppression.updateOne(
       { email },
-      { $setOnInsert: { email, reason: 'unsubscribed', customerId: customer._id, at: new Date() } },
+      { $setOnInsert: { email, reason: 'unsubscribed', customerId: customer._id, at } },
       { upsert: true },
     );
     await deps.models.Customer.updateOne({ _id: customer._id }, { $set: { marketingConsent: false } });
-    await deps.models.Event.create({ customerId: customer._id, type: 'email_unsubscribed', at: new Date() });
-    deps.logger.info({ customerId: customer._id.toString() }, 'unsubscribed');
+    if (messageId) {
+      // Set once, as the provider's unsubscribe webhook does: a second click or the provider's
+      // own event for the same email does not count twice.
+      await deps.models.Message.updateOne(
+        { _id: messageId, unsubscribedAt: null },
+        { $set: { unsubscribedAt: at } },
+      );
+    }
+    await deps.models.Event.create({
+      customerId: customer._id,
+      type: 'email_unsubscribed',
+      at,
+      ...(messageId ? { messageId } : {}),
+    });
+    deps.logger.info(
+      { customerId: customer._id.toString(), messageId: messageId?.toString() },
+      'unsubscribed',
+    );
     if (String(request.headers['accept'] ?? '').includes('text/html')) {
       reply.type('text/html; charset=utf-8');
       return page('You are unsubscribed.', '<p>You will not receive marketing emails from us any more.</p>');

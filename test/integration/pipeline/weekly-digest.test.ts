@@ -63,7 +63,7 @@ describe('weekly digest end to end (real Redis, worker processes, mailgun.js -> 
     const localeOf = new Map(customers.map((c) => [c.email.toLowerCase(), c.locale]));
     for (const m of h.sink.messages as SinkMessage[]) {
       expect(m.headers['List-Unsubscribe']).toMatch(
-        /^<http:\/\/127\.0\.0\.1:3000\/unsubscribe\/[a-f0-9]{24}\.[\w-]+>/,
+        /^<http:\/\/127\.0\.0\.1:3000\/unsubscribe\/[a-f0-9]{24}\.[\w-]+\?m=[a-f0-9]{24}>/,
       );
       expect(m.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
       expect(inStockUrls.some((u) => m.html.includes(u))).toBe(true);
@@ -75,6 +75,9 @@ describe('weekly digest end to end (real Redis, worker processes, mailgun.js -> 
       expect(m.subject + m.text).not.toMatch(SLOT_PATTERN);
       expect(m.tags).toContain('weekly_digest');
       expect(m.variables['message_id']).toMatch(/^[a-f0-9]{24}$/);
+      // The link names the email it came from, so an unsubscribe is counted against its campaign.
+      expect(m.headers['List-Unsubscribe']).toContain(`?m=${m.variables['message_id']}>`);
+      expect(m.html).toContain(`?m=${m.variables['message_id']}`);
     }
   });
 
