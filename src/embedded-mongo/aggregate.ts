@@ -6,7 +6,7 @@ import { isPlainObject, type CollationLike, type Doc } from './bson-values.js';
 import type { Collection } from './collection.js';
 import type { CommandContext } from './engine.js';
 import { commandError } from './errors.js';
-import { queryOptions } from './matcher.js';
+import { queryOptions, withSystemVariables } from './matcher.js';
 import { rewritePipeline } from './pipeline-rewrite.js';
 import { collationOf, findDocs, simpleProjection, type MatchOptions } from './query-engine.js';
 import { sortDocs } from './sort.js';
@@ -83,6 +83,12 @@ function validate(pipeline: Document[]): void {
   }
   pipeline.forEach((stage, i) => {
     const name = stageName(stage);
+    if (name === '$changeStream') {
+      throw commandError(
+        115,
+        'Change streams (Model.watch(), collection.watch(), $changeStream) are not supported by the embedded MongoDB test server',
+      );
+    }
     if (UNSUPPORTED_STAGES.has(name)) {
       throw commandError(115, `${name} is not supported by the embedded MongoDB test server`);
     }
@@ -157,7 +163,7 @@ export function runPipeline(
         processingMode: ProcessingMode.CLONE_OFF,
         collectionResolver: resolver,
         collation: collation as never,
-        variables: ctx.command.let as Document | undefined,
+        variables: withSystemVariables(ctx.command.let as Document | undefined),
       });
       out = aggregator.run(docs.map(plainNumbers)) as Doc[];
     } catch (error) {

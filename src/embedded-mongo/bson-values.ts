@@ -1,4 +1,7 @@
 import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp, type Document } from 'bson';
+import { collatorFor, foldString, type CollationLike } from './collation.js';
+
+export { foldString, type CollationLike };
 
 export type Doc = Document;
 
@@ -151,16 +154,11 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   return compareValues(a, b) === 0;
 }
 
-/** Collation strengths 1 and 2 ignore case (1 also ignores accents); that is all we model. */
-export interface CollationLike {
-  locale?: string;
-  strength?: number;
-}
-
-export function foldString(s: string, collation?: CollationLike): string {
-  if (!collation || collation.locale === 'simple' || (collation.strength ?? 3) >= 3) return s;
-  const lower = s.toLocaleLowerCase();
-  return collation.strength === 1 ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
+/** Like {@link compareValues}, with strings in the collation's order when there is one. */
+export function compareCollated(a: unknown, b: unknown, collation?: CollationLike): number {
+  if (collation && typeof a === 'string' && typeof b === 'string' && collation.locale !== 'simple')
+    return collatorFor(collation).compare(a, b);
+  return compareValues(a, b);
 }
 
 /**
@@ -218,6 +216,35 @@ export function canonicalKey(value: unknown, collation?: CollationLike): string 
     default:
       return `?${String(value)}`;
   }
+}
+
+/**
+ * Whether an update left a document exactly as it was (then it does not count as modified):
+ * same fields in the same order with the same types and values. Cheaper than comparing
+ * canonical keys, as it stops at the first difference.
+ */
+export function sameDocument(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameDocument(a[i], b[i])) return false;
+    return true;
+  }
+  if ((a as object).constructor !== (b as object).constructor) return false;
+  if (isPlainObject(a)) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b as Doc);
+    if (ka.length !== kb.length) return false;
+    for (let i = 0; i < ka.length; i++) {
+      const key = ka[i] as string;
+      if (key !== kb[i] || !sameDocument(a[key], (b as Doc)[key])) return false;
+    }
+    return true;
+  }
+  return canonicalKey(a) === canonicalKey(b);
 }
 
 /**

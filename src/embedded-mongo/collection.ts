@@ -65,10 +65,21 @@ export class Collection {
   /** Replaces the stored document with the same `_id`; unique indexes are checked first. */
   replace(oldDoc: Doc, newDoc: Doc): void {
     const id = canonicalKey(oldDoc._id);
-    const keys = this.indexes.map((index) => index.keysOf(newDoc));
-    this.indexes.forEach((index, i) => index.check(newDoc, id, keys[i]));
-    for (const index of this.indexes) index.remove(oldDoc, id);
-    this.indexes.forEach((index, i) => index.add(newDoc, id, keys[i]));
+    const { indexes } = this;
+    // Most updates leave the indexed fields alone: an index whose keys did not change is
+    // neither checked (the keys are this document's own) nor rewritten.
+    const changed: Array<[Index, IndexKey[], IndexKey[]]> = [];
+    for (let i = 0; i < indexes.length; i++) {
+      const index = indexes[i] as Index;
+      const before = index.keysOf(oldDoc);
+      const after = index.keysOf(newDoc);
+      if (!sameKeys(before, after)) changed.push([index, before, after]);
+    }
+    for (const [index, , after] of changed) index.check(newDoc, id, after);
+    for (const [index, before, after] of changed) {
+      index.removeKeys(id, before);
+      index.add(newDoc, id, after);
+    }
     this.docs.set(id, newDoc);
     this.touch(id, newDoc);
   }
@@ -150,6 +161,12 @@ export class Collection {
     for (const index of this.indexes) copy.indexes.push(index.clone());
     return copy;
   }
+}
+
+function sameKeys(a: IndexKey[], b: IndexKey[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if ((a[i] as IndexKey).key !== (b[i] as IndexKey).key) return false;
+  return true;
 }
 
 function formatId(id: unknown): string {

@@ -1,5 +1,6 @@
 import { Long, ObjectId, type Document } from 'bson';
 import type { CommandContext, CommandHandler } from './engine.js';
+import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES } from './bson-limits.js';
 import { commandError } from './errors.js';
 
 /** Reported MongoDB version; wire version 21 is MongoDB 7.0, which driver 7 fully supports. */
@@ -27,8 +28,8 @@ export function helloResponse(
     me: topology.host,
     electionId: new ObjectId('7fffffff0000000000000001'),
     lastWrite: { opTime, lastWriteDate: now, majorityOpTime: opTime, majorityWriteDate: now },
-    maxBsonObjectSize: 16 * 1024 * 1024,
-    maxMessageSizeBytes: 48_000_000,
+    maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
+    maxMessageSizeBytes: MAX_MESSAGE_SIZE_BYTES,
     maxWriteBatchSize: 100_000,
     localTime: now,
     logicalSessionTimeoutMinutes: LOGICAL_SESSION_TIMEOUT_MINUTES,
@@ -55,7 +56,7 @@ export const adminCommands: Record<string, CommandHandler> = {
     versionArray: SERVER_VERSION.split('.').map(Number).concat(0),
     bits: 64,
     debug: false,
-    maxBsonObjectSize: 16 * 1024 * 1024,
+    maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
     storageEngines: ['embedded'],
     modules: [],
     ok: 1,

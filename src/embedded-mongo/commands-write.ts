@@ -1,11 +1,13 @@
 import type { Document } from 'bson';
-import { canonicalKey, isPlainObject, type CollationLike, type Doc } from './bson-values.js';
+import { isPlainObject, sameDocument, type CollationLike, type Doc } from './bson-values.js';
 import type { Collection } from './collection.js';
 import type { CommandContext, CommandHandler } from './engine.js';
 import { badValue, commandError, toCommandError } from './errors.js';
 import { collationOf, findDocs, projectDocs } from './query-engine.js';
 import { applyUpdate, isOperatorUpdate, upsertSeed, withId } from './update.js';
+import { checkUpdateSpec } from './update-checks.js';
 import { checkValidator } from './validation.js';
+import { tooLargeError, updateTooLargeError } from './bson-limits.js';
 
 function nameOf(ctx: CommandContext, field: string): string {
   const name = ctx.command[field];
@@ -76,6 +78,7 @@ function updateDocs(
   if (st.multi && !Array.isArray(st.u) && !isOperatorUpdate(st.u) && Object.keys(st.u).length > 0) {
     throw commandError(9, 'multi update is not supported for replacement-style update');
   }
+  checkUpdateSpec(st.u, st.arrayFilters);
   const targets = findDocs(existing, {
     filter: st.q,
     collation,
@@ -96,7 +99,7 @@ function updateDocs(
     for (const doc of targets) {
       const updated = applyUpdate(doc, st.u, ctx);
       last = { before: doc, after: updated };
-      if (canonicalKey(updated) === canonicalKey(doc) && sameTypes(updated, doc)) continue;
+      if (sameDocument(updated, doc)) continue;
       if (!bypassValidation) checkValidator(existing, updated, doc);
       (existing as Collection).replace(doc, updated);
       modified++;
@@ -115,18 +118,6 @@ function updateDocs(
   return { matched: 0, modified: 0, upsertedId: built._id, after: built };
 }
 
-/** Numbers compare equal across types in canonical keys; an update that changes only a type still counts. */
-function sameTypes(a: Doc, b: Doc): boolean {
-  for (const key of Object.keys(a)) {
-    const x = a[key];
-    const y = b[key];
-    if (typeof x !== typeof y) return false;
-    if (x && typeof x === 'object' && y && typeof y === 'object' && x.constructor !== y.constructor)
-      return false;
-  }
-  return true;
-}
-
 export const writeCommands: Record<string, CommandHandler> = {
   insert: (ctx) => {
     const name = nameOf(ctx, 'insert');
@@ -137,6 +128,8 @@ export const writeCommands: Record<string, CommandHandler> = {
     const bypass = ctx.command.bypassDocumentValidation === true;
     let n = 0;
     const writeErrors = runBatch(ctx.command.ordered !== false, docs, (raw) => {
+      const tooLarge = tooLargeError(raw);
+      if (tooLarge) throw tooLarge;
       const doc = withId(raw);
       validateForInsert(doc);
       if (!bypass) checkValidator(coll, doc);
@@ -155,6 +148,8 @@ export const writeCommands: Record<string, CommandHandler> = {
     let nModified = 0;
     const upserted: Document[] = [];
     const writeErrors = runBatch(ctx.command.ordered !== false, statements, (st, index) => {
+      const tooLarge = updateTooLargeError(st);
+      if (tooLarge) throw tooLarge;
       const outcome = updateDocs(
         () => catalog.ensureCollection(ctx.db, name),
         catalog.getCollection(ctx.db, name),

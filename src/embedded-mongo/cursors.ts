@@ -1,9 +1,14 @@
 import { BSON, Long, type Document } from 'bson';
+import { MAX_BSON_OBJECT_SIZE } from './bson-limits.js';
 import { commandError } from './errors.js';
 
 const DEFAULT_FIRST_BATCH = 101;
-/** Replies stay under the 16 MiB document limit, as mongod's batches do. */
-const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
+/**
+ * A batch ends before the document that would take it past 16 MiB, as mongod's do, so a reply
+ * (batch plus a small envelope) stays within the internal limit; a lone larger document still
+ * goes out alone. Each array entry also costs its type byte, index key and terminator.
+ */
+const MAX_BATCH_BYTES = MAX_BSON_OBJECT_SIZE;
 
 interface OpenCursor {
   id: Long;
@@ -19,10 +24,8 @@ function takeBatch(cursor: Pick<OpenCursor, 'docs' | 'position'>, batchSize: num
   let bytes = 0;
   while (cursor.position < cursor.docs.length && out.length < limit) {
     const doc = cursor.docs[cursor.position] as Document;
-    if (limit === Infinity || cursor.docs.length > 1000) {
-      bytes += BSON.calculateObjectSize(doc);
-      if (bytes > MAX_BATCH_BYTES && out.length > 0) break;
-    }
+    bytes += BSON.calculateObjectSize(doc) + 8;
+    if (bytes > MAX_BATCH_BYTES && out.length > 0) break;
     out.push(doc);
     cursor.position++;
   }

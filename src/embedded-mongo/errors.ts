@@ -38,6 +38,9 @@ const CODE_NAMES: Record<number, string> = {
   40415: 'Location40415',
   31254: 'Location31254',
   2200: 'Location2200',
+  10334: 'BSONObjectTooLarge',
+  17419: 'Location17419',
+  51091: 'Location51091',
 };
 
 /** An error the server reports to the client as `{ ok: 0, errmsg, code, codeName }`. */
@@ -78,6 +81,12 @@ export function notSupported(feature: string): MongoCommandError {
   return commandError(115, `${feature} is not supported by the embedded MongoDB test server`);
 }
 
+/** mongod's answer to a pattern PCRE cannot compile; JavaScript's message names the problem. */
+export function invalidRegex(message: string): MongoCommandError {
+  const detail = message.replace(/^Invalid regular expression: (\/.*\/[a-z]*: )?/, '');
+  return commandError(51091, `Regular expression is invalid: ${detail}`);
+}
+
 /**
  * Turns anything thrown while running a command into a server error; mingo's own errors
  * (unknown operators, bad expressions) become BadValue with mingo's message.
@@ -85,5 +94,6 @@ export function notSupported(feature: string): MongoCommandError {
 export function toCommandError(error: unknown): MongoCommandError {
   if (error instanceof MongoCommandError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith('Invalid regular expression')) return invalidRegex(message);
   return commandError(2, message);
 }

@@ -206,7 +206,12 @@ export class Index {
   }
 
   remove(doc: Doc, id: string): void {
-    for (const { key, first } of this.keysOf(doc)) {
+    this.removeKeys(id, this.keysOf(doc));
+  }
+
+  /** Removes `id` under keys already computed with `keysOf`. */
+  removeKeys(id: string, keys: IndexKey[]): void {
+    for (const { key, first } of keys) {
       dropId(this.entries, key, id);
       if (this.byFirst && first !== undefined) dropId(this.byFirst, first, id);
     }

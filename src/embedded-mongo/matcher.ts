@@ -12,6 +12,7 @@ import { flatten, resolve } from 'mingo/util';
 import type { $set as mingoSet } from 'mingo/operators/update';
 import {
   bsonTypeName,
+  compareCollated,
   compareValues,
   foldString,
   isNumeric,
@@ -19,9 +20,11 @@ import {
   typeRank,
   type CollationLike,
 } from './bson-values.js';
-import { badValue, commandError } from './errors.js';
+import { badValue, commandError, invalidRegex } from './errors.js';
+import { jsonSchemaValidator, modTest, withSystemVariables } from './query-extras.js';
 import { expandExtendedRegexes } from './regex-options.js';
 import { hashedInTest } from './hashed-in.js';
+import { orderedBucketAuto, orderedProject } from './stage-order.js';
 import { equalityLookup, redactStage, sampleStage, strictSwitch } from './mingo-overrides.js';
 
 export type Predicate = (doc: Document) => boolean;
@@ -76,12 +79,7 @@ function orderOp(test: (c: number) => boolean, collation?: CollationLike) {
         continue;
       }
       if (typeRank(v) !== typeRank(rhs)) continue;
-      if (collation && typeof v === 'string' && typeof rhs === 'string') {
-        const c = compareValues(foldString(v, collation), foldString(rhs, collation));
-        if (test(c)) return true;
-      } else if (test(compareValues(v, rhs))) {
-        return true;
-      }
+      if (test(compareCollated(v, rhs, collation))) return true;
     }
     return false;
   };
@@ -135,6 +133,10 @@ function makeOps(collation?: CollationLike): Record<string, Op> {
       const values = Array.isArray(l) ? [l, ...l] : [l];
       return values.some((v) => v !== undefined && wanted.some((w) => typeMatches(v, w)));
     }),
+  };
+  ops.$mod = (selector, spec, options) => {
+    const test = modTest(spec);
+    return field((lhs, _rhs, depth) => candidates(lhs, depth).some(test))(selector, spec, options);
   };
   for (const name of UNSUPPORTED) {
     ops[name] = () => {
@@ -192,6 +194,8 @@ export function callOptions(collation?: CollationLike): ComputeOptions | undefin
   return computeOptionsClass ? computeOptionsClass.init(computeOptions(collation)) : undefined;
 }
 
+export { withSystemVariables };
+
 export function queryOptions(collation?: CollationLike): Partial<Options> {
   const cacheKey = collation ? JSON.stringify(collation) : '';
   let context = contexts.get(cacheKey);
@@ -203,6 +207,8 @@ export function queryOptions(collation?: CollationLike): Partial<Options> {
       pipeline: {
         ...pipelineOps,
         $lookup: equalityLookup,
+        $project: orderedProject,
+        $bucketAuto: orderedBucketAuto,
         $redact: redactStage,
         $sample: sampleStage,
       } as never,
@@ -212,7 +218,13 @@ export function queryOptions(collation?: CollationLike): Partial<Options> {
     });
     contexts.set(cacheKey, context);
   }
-  return { context, useStrictMode: true, scriptEnabled: false };
+  return {
+    context,
+    useStrictMode: true,
+    scriptEnabled: false,
+    jsonSchemaValidator: jsonSchemaValidator as never,
+    variables: withSystemVariables(undefined),
+  };
 }
 
 /** True for a filter value that is a plain scalar equality (no operators, regex or arrays). */
@@ -233,8 +245,8 @@ const ORDER_TESTS: Record<string, (c: number) => boolean> = {
 };
 
 /**
- * The test for one top-level field when its condition is a scalar, or only `$eq`, `$in` and
- * range operators on scalars: the same comparisons the mingo operators above make, without
+ * The test for one top-level field when its condition is a scalar, or only `$eq`, `$ne`, `$in`,
+ * `$exists` and range operators on scalars: the same comparisons the mingo operators above make, without
  * mingo's per-document path resolution. Anything else returns undefined (use mingo).
  */
 function fastFieldTest(value: unknown, collation?: CollationLike): FieldTest | undefined {
@@ -251,6 +263,11 @@ function fastFieldTest(value: unknown, collation?: CollationLike): FieldTest | u
         (lhs) => candidates(lhs, 0),
       );
       tests.push(hashed ?? ((lhs) => operand.some((r) => matchesEq(lhs, r, 0, collation))));
+    } else if (op === '$exists' && typeof operand === 'boolean') {
+      // Top-level fields only reach here, where missing is exactly `undefined`.
+      tests.push(operand ? (lhs) => lhs !== undefined : (lhs) => lhs === undefined);
+    } else if (op === '$ne' && isSimpleValue(operand)) {
+      tests.push((lhs) => !matchesEq(lhs, operand, 0, collation));
     } else if (ORDER_TESTS[op] && isSimpleValue(operand)) {
       const check = orderOp(ORDER_TESTS[op], collation);
       tests.push((lhs) => check(lhs, operand, 0));
@@ -271,6 +288,11 @@ export function compileFilter(
   variables?: Document,
 ): Predicate {
   if (!filter) return () => true;
+  if ('$comment' in filter) {
+    // A `$comment` is for the profiler and logs; it never filters anything.
+    const { $comment: _comment, ...rest } = filter;
+    filter = rest;
+  }
   filter = expandExtendedRegexes(filter);
   const keys = Object.keys(filter);
   if (keys.length === 0) return () => true;
@@ -288,7 +310,9 @@ export function compileFilter(
     return (doc) => fast.every(([k, test]) => test(doc[k]));
   }
   try {
-    const options = variables ? { ...queryOptions(collation), variables } : computeOptions(collation);
+    const options = variables
+      ? { ...queryOptions(collation), variables: withSystemVariables(variables) }
+      : computeOptions(collation);
     const query = new Query(filter, options);
     return (doc) => query.test(doc);
   } catch (error) {
@@ -302,6 +326,7 @@ function toQueryError(error: unknown): Error {
   if (message.startsWith('unknown query operator')) {
     return badValue(`unknown operator: ${message.slice('unknown query operator '.length)}`);
   }
+  if (message.startsWith('Invalid regular expression')) return invalidRegex(message);
   if (message.startsWith('unknown top level operator')) {
     return badValue(`unknown top level operator: ${message.split(': ').pop() ?? ''}`);
   }

@@ -99,7 +99,13 @@ function keysOf(doc: Doc, path: string, wholeArrays: boolean, collation?: Collat
   const values = pathValues(doc, path);
   const keys = new Set<string>();
   if (values.length === 0) keys.add(canonicalKey(null));
-  for (const value of values) keys.add(canonicalKey(value, collation));
+  for (const value of values) {
+    // An empty array at the end of the path reads as undefined. Locally it joins as null (mongod
+    // finds no value there and looks up null); a foreign empty array is not null, as `{f: null}`
+    // does not match `f: []`, and only matches as a whole array below.
+    if (value === undefined && wholeArrays) continue;
+    keys.add(canonicalKey(value, collation));
+  }
   if (wholeArrays) {
     let whole: unknown = doc;
     for (const part of path.split('.')) whole = (whole as Doc | undefined)?.[part];

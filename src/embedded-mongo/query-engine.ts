@@ -66,6 +66,13 @@ export function projectDocs(docs: Doc[], projection: Document | undefined, filte
   }
   const simple = simpleProjection(projection);
   if (simple) return docs.map(simple);
+  const elemMatch = elemMatchProjection(projection);
+  if (elemMatch) {
+    const base = elemMatch.rest
+      ? projectDocs(docs, elemMatch.rest, filter)
+      : docs.map((doc) => (elemMatch.keepId && doc._id !== undefined ? { _id: doc._id } : {}));
+    return base.map((doc, i) => elemMatch.apply(doc, docs[i] as Doc));
+  }
   try {
     const query = new Query(positionalCondition(projection, filter), computeOptions());
     const projected = query.find<Doc>(docs, projection).all();
@@ -128,6 +135,44 @@ function inDocumentOrder(projected: Doc, original: Doc | undefined): Doc {
   for (const key of Object.keys(original)) if (key in projected) out[key] = projected[key];
   for (const key of Object.keys(projected)) if (!(key in out)) out[key] = projected[key];
   return out;
+}
+
+/**
+ * `{field: {$elemMatch: query}}` projections, answered with our matcher (mingo's refuses
+ * operator-only queries on arrays of scalars). Since MongoDB 4.4 these fields come after the
+ * other projected fields. The rest of the projection is returned for the usual path; an
+ * exclusion-only remainder would be a mix mongod refuses, so that stays with mingo too.
+ */
+function elemMatchProjection(
+  projection: Document,
+): { rest?: Document; keepId: boolean; apply: (projected: Doc, original: Doc) => Doc } | undefined {
+  const specs: Array<[string, (doc: Doc) => boolean]> = [];
+  const rest: Document = {};
+  for (const [key, value] of Object.entries(projection)) {
+    if (isPlainObject(value) && '$elemMatch' in value && !key.includes('.')) {
+      specs.push([key, compileFilter({ v: { $elemMatch: value.$elemMatch } })]);
+    } else rest[key] = value;
+  }
+  if (specs.length === 0) return undefined;
+  const restKeys = Object.keys(rest);
+  const exclusion = restKeys.some((k) => k !== '_id' && (rest[k] === 0 || rest[k] === false));
+  if (exclusion) return undefined;
+  // Only `$elemMatch` fields (and maybe `_id`): everything else is left out.
+  const only = restKeys.every((k) => k === '_id');
+  return {
+    rest: only ? undefined : rest,
+    keepId: rest._id !== 0 && rest._id !== false,
+    apply: (projected, original) => {
+      const out: Doc = { ...projected };
+      for (const [key, test] of specs) {
+        const list = original[key];
+        if (!Array.isArray(list)) continue;
+        const hit = list.find((item) => test({ v: [item] }));
+        if (hit !== undefined) out[key] = [hit];
+      }
+      return out;
+    },
+  };
 }
 
 /** The positional projection `a.$` needs the query that matched the array. */

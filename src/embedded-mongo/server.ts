@@ -57,7 +57,7 @@ export class WireServer {
       }
       const replies: Buffer[] = [];
       for (const message of messages) {
-        const reply = this.handle(message, connectionId, socket, timers);
+        const reply = this.handleSafely(message, connectionId, socket, timers);
         if (reply) replies.push(reply);
       }
       if (replies.length > 0 && !socket.destroyed)
@@ -73,6 +73,21 @@ export class WireServer {
     };
     socket.on('close', cleanup);
     socket.on('error', () => socket.destroy());
+  }
+
+  /** A bug in a handler or in encoding fails that one request, never the whole server. */
+  private handleSafely(
+    message: Buffer,
+    connectionId: number,
+    socket: Socket,
+    timers: Set<NodeJS.Timeout>,
+  ): Buffer | undefined {
+    try {
+      return this.handle(message, connectionId, socket, timers);
+    } catch (error) {
+      const errmsg = error instanceof Error ? error.message : String(error);
+      return encodeOpMsg(message.readInt32LE(4), { ok: 0, errmsg, code: 1, codeName: 'InternalError' });
+    }
   }
 
   private handle(

@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { compareValues, foldString, isPlainObject, type CollationLike, type Doc } from './bson-values.js';
+import { compareCollated, isPlainObject, type CollationLike, type Doc } from './bson-values.js';
 import { pathValues } from './doc-paths.js';
 import { badValue, commandError } from './errors.js';
 
@@ -36,10 +36,10 @@ function sortKey(doc: Doc, path: string, direction: number, collation?: Collatio
   if (values.length === 0) return null;
   let best = values[0];
   for (let i = 1; i < values.length; i++) {
-    const c = compareValues(values[i], best);
+    const c = compareCollated(values[i], best, collation);
     if (direction > 0 ? c < 0 : c > 0) best = values[i];
   }
-  return typeof best === 'string' && collation ? foldString(best, collation) : best;
+  return best;
 }
 
 interface Keyed {
@@ -53,10 +53,13 @@ function keyed(doc: Doc, ord: number, fields: Array<[string, number]>, collation
   return { doc, ord, keys: fields.map(([p, d]) => sortKey(doc, p, d, collation)) };
 }
 
-function comparator(fields: Array<[string, number]>): (a: Keyed, b: Keyed) => number {
+function comparator(
+  fields: Array<[string, number]>,
+  collation?: CollationLike,
+): (a: Keyed, b: Keyed) => number {
   return (a, b) => {
     for (let i = 0; i < fields.length; i++) {
-      const c = compareValues(a.keys[i], b.keys[i]);
+      const c = compareCollated(a.keys[i], b.keys[i], collation);
       if (c !== 0) return c * (fields[i]?.[1] ?? 1);
     }
     return a.ord - b.ord;
@@ -69,7 +72,7 @@ export function sortDocs(docs: Doc[], sort: Document, collation?: CollationLike)
   if (natural < 0) docs.reverse();
   if (fields.length === 0) return docs;
   const items = docs.map((doc, i) => keyed(doc, i, fields, collation));
-  items.sort(comparator(fields));
+  items.sort(comparator(fields, collation));
   items.forEach((k, i) => (docs[i] = k.doc));
   return docs;
 }
@@ -88,7 +91,7 @@ export class TopK {
     private readonly fields: Array<[string, number]>,
     private readonly collation?: CollationLike,
   ) {
-    this.cmp = comparator(fields);
+    this.cmp = comparator(fields, collation);
   }
 
   /** Offers the next document, in input order. */

@@ -174,6 +174,22 @@ export function validateTargets(doc: Doc, update: Document): void {
   }
 }
 
+/**
+ * What mongod checks when it parses an update, before it looks for documents: so a bad operator
+ * or an unused array filter fails even when nothing matches.
+ */
+export function checkUpdateSpec(update: Document | Document[], arrayFilters: Document[] | undefined): void {
+  if (Array.isArray(update)) {
+    if (arrayFilters && arrayFilters.length > 0)
+      throw failedToParse('arrayFilters may not be specified for pipeline-syle updates');
+    return;
+  }
+  const keys = Object.keys(update);
+  if (keys.length === 0 || !keys.some((k) => k.startsWith('$'))) return;
+  checkConflicts(update);
+  checkArrayFilters(update, arrayFilters);
+}
+
 const IDENTIFIER = /\$\[([^\]]+)\]/g;
 
 /**

@@ -11,11 +11,18 @@ import {
   type Doc,
 } from './bson-values.js';
 import { getPath } from './doc-paths.js';
+import {
+  copyOnWriteApplies,
+  crossesArray,
+  ownPath,
+  setPath as writePath,
+  unsetPath as removePath,
+} from './doc-writes.js';
 import { commandError, failedToParse } from './errors.js';
 import { formatValue } from './format.js';
 import { callOptions, queryOptions, type ComputeOptions } from './matcher.js';
 import { pushResult } from './push-op.js';
-import { checkArrayFilters, checkConflicts, validateTargets } from './update-checks.js';
+import { validateTargets } from './update-checks.js';
 
 export interface UpdateContext {
   filter: Document;
@@ -120,35 +127,19 @@ function zeroLike(amount: unknown): unknown {
   return 0;
 }
 
-function setPath(doc: Doc, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node: Doc = doc;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const part = parts[i] as string;
-    const next = node[part];
-    if (next === undefined || next === null) {
-      if (next === null)
-        throw commandError(28, `Cannot create field '${parts[i + 1]}' in element {${part}: null}`);
-      node[part] = {};
-    } else if (
-      typeof next !== 'object' ||
-      next instanceof Date ||
-      (!Array.isArray(next) && !isPlainObject(next))
-    ) {
-      throw commandError(
-        28,
-        `Cannot create field '${parts[i + 1]}' in element {${part}: ${formatValue(next)}}`,
-      );
-    }
-    node = node[part] as Doc;
-  }
-  node[parts[parts.length - 1] as string] = value;
-}
+/** The update was parsed once by `checkUpdateSpec` (update-checks.ts) before any document. */
 function applyOperators(doc: Doc, update: Document, ctx: UpdateContext): Doc {
-  checkConflicts(update);
-  checkArrayFilters(update, ctx.arrayFilters);
   validateTargets(doc, update);
-  const out = cloneValue(doc);
+  const cow = copyOnWriteApplies(doc, update);
+  const out = cow ? { ...doc } : cloneValue(doc);
+  const setPath = (target: Doc, path: string, value: unknown): void => {
+    if (cow) ownPath(target, path);
+    writePath(target, path, value);
+  };
+  const unsetPath = (target: Doc, path: string): void => {
+    if (cow) ownPath(target, path);
+    removePath(target, path);
+  };
   const rest: Document = {};
   for (const [op, argsRaw] of Object.entries(update)) {
     const args = argsRaw as Document;
@@ -208,9 +199,17 @@ function applyOperators(doc: Doc, update: Document, ctx: UpdateContext): Doc {
       if (Object.keys(positional).length > 0) rest[op] = positional;
       continue;
     }
-    if (op === '$set' && args._id !== undefined) {
-      const { _id: _ignored, ...others } = args;
-      rest[op] = others;
+    if (op === '$set' || op === '$unset') {
+      // Plain paths through documents are set or removed here; positional paths and paths
+      // through arrays (padding, `$[]`) go to mingo. `_id` was checked unchanged by validateTargets.
+      const leftover: Document = {};
+      for (const [path, value] of Object.entries(args)) {
+        if (op === '$set' && path === '_id') continue;
+        if (isPositional(path) || crossesArray(out, path)) leftover[path] = value;
+        else if (op === '$set') setPath(out, path, cloneValue(value));
+        else unsetPath(out, path);
+      }
+      if (Object.keys(leftover).length > 0) rest[op] = leftover;
       continue;
     }
     rest[op] = args;
@@ -281,7 +280,7 @@ export function upsertSeed(filter: Document): Doc {
         else if (keys.some((k) => k.startsWith('$'))) continue;
       }
       if (v instanceof RegExp) continue;
-      setPath(seed, key, cloneValue(v));
+      writePath(seed, key, cloneValue(v));
     }
   };
   visit(filter);

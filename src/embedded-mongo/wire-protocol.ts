@@ -1,5 +1,6 @@
-import { BSON, type Document } from 'bson';
+import type { Document } from 'bson';
 import { deserializeDoc } from './bson-codec.js';
+import { MAX_BSON_OBJECT_SIZE, noteIfOversized, noteOversizedInline, serializeReply } from './bson-limits.js';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -55,6 +56,7 @@ function readCString(buffer: Buffer, offset: number): [string, number] {
 function readDocument(buffer: Buffer, offset: number): [Document, number] {
   const size = buffer.readInt32LE(offset);
   const doc = deserializeDoc(buffer.subarray(offset, offset + size));
+  noteIfOversized(doc, size);
   return [doc, offset + size];
 }
 
@@ -91,6 +93,7 @@ export function parseMessage(message: Buffer): WireRequest {
       }
     }
     if (!command) throw new Error('OP_MSG without a body section');
+    if (message.length > MAX_BSON_OBJECT_SIZE) noteOversizedInline(command);
     for (const [identifier, docs] of sequences) command[identifier] = docs;
     return { requestId, opCode, flags, command };
   }
@@ -116,7 +119,7 @@ function header(length: number, responseTo: number, opCode: number): Buffer {
 
 /** Encodes a reply as OP_MSG with one body section. */
 export function encodeOpMsg(responseTo: number, doc: Document, moreToCome = false): Buffer {
-  const body = BSON.serialize(doc, { ignoreUndefined: true });
+  const body = serializeReply(doc);
   const head = header(16 + 4 + 1 + body.length, responseTo, OP_MSG);
   const flags = Buffer.allocUnsafe(5);
   flags.writeUInt32LE(moreToCome ? FLAG_MORE_TO_COME : 0, 0);
@@ -126,7 +129,7 @@ export function encodeOpMsg(responseTo: number, doc: Document, moreToCome = fals
 
 /** Encodes a reply to a legacy OP_QUERY (only used for the handshake). */
 export function encodeOpReply(responseTo: number, doc: Document): Buffer {
-  const body = BSON.serialize(doc, { ignoreUndefined: true });
+  const body = serializeReply(doc);
   const head = header(16 + 20 + body.length, responseTo, OP_REPLY);
   const fields = Buffer.alloc(20);
   fields.writeInt32LE(8, 0); // AwaitCapable, as servers answer

@@ -1,6 +1,6 @@
 import type { Db, MongoServerError } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { useMongo } from './setup.js';
+import { embeddedOnly, useMongo } from './setup.js';
 
 const mongo = useMongo('emb_cmd');
 const db = (): Db => mongo.conn().db as Db;
@@ -128,7 +128,7 @@ describe('embedded mongo: raw commands through the driver', () => {
     expect(badOp.code).toBe(2);
   });
 
-  it('rejects unsupported features with clear errors', async () => {
+  embeddedOnly('rejects unsupported features with clear errors', async () => {
     const coll = db().collection('geo');
     await coll.insertOne({ loc: { type: 'Point', coordinates: [0, 0] }, body: 'hello' });
     const text = await failure(coll.createIndex({ body: 'text' }));

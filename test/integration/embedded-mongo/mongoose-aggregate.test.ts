@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useMongo } from './setup.js';
+import { embeddedOnly, useMongo } from './setup.js';
 
 /** Aggregation stages through `Model.aggregate()`, with MongoDB's results. */
 const mongo = useMongo('emb_aggregate_api');
@@ -207,7 +207,7 @@ describe('embedded mongo: aggregation through mongoose', () => {
     expect(await coll.findOne({ _id: 'x' as never })).toEqual({ _id: 'x', qty: 1, extra: 1 });
   });
 
-  it('unsupported and unknown stages answer clear errors', async () => {
+  embeddedOnly('unsupported and unknown stages answer clear errors', async () => {
     await expect(models().Sale.aggregate([{ $graphLookup: {} } as never])).rejects.toMatchObject({
       code: 115,
     });

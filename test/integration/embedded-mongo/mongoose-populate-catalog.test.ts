@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useMongo } from './setup.js';
+import { embeddedOnly, useMongo } from './setup.js';
 
 /** populate, indexes and the catalog, change streams and transactions through mongoose. */
 const mongo = useMongo('emb_populate_catalog');
@@ -116,7 +116,7 @@ describe('embedded mongo: indexes and the catalog', () => {
     await expect(conn.db?.createCollection('fresh_things')).rejects.toMatchObject({ code: 48 });
   });
 
-  it('watch() answers a clear unsupported error', async () => {
+  embeddedOnly('watch() answers a clear unsupported error', async () => {
     const { Book } = models();
     const stream = Book.watch();
     const error = await new Promise<unknown>((resolve) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { testMongo } from '../../support/mongo.js';
 
 /**
@@ -28,3 +28,9 @@ export function useMongo(prefix: string): { conn: () => Connection; uri: () => s
     uri: () => server?.uri ?? '',
   };
 }
+
+/**
+ * For tests of what the embedded server deliberately refuses (change streams, text search, server
+ * JavaScript ...): a real MongoDB behind MONGO_URL supports those, so there they are skipped.
+ */
+export const embeddedOnly = it.skipIf(Boolean(process.env.MONGO_URL));
