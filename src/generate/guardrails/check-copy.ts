@@ -1,5 +1,6 @@
-import { factNumbers, factStrings } from '../slots.js';
+import { factNumbers, factStrings, leadProduct } from '../slots.js';
 import type { CopyRequest, EmailCopy } from '../types.js';
+import { productBacking } from './claim-backing.js';
 import { checkText, longestFirst, type FactContext, type GuardrailOptions, type Violation } from './rules.js';
 
 export function factContext(request: CopyRequest): FactContext {
@@ -7,6 +8,8 @@ export function factContext(request: CopyRequest): FactContext {
     locale: request.locale,
     factStrings: longestFirst(factStrings(request)),
     factNumbers: factNumbers(request),
+    // Email-level fields name the lead product ({product}, {price} ...), so its data backs their claims.
+    claims: productBacking(leadProduct(request.products)),
   };
 }
 
@@ -20,11 +23,17 @@ export function checkCopy(copy: EmailCopy, request: CopyRequest, options: Guardr
     ...checkText(copy.intro, 'intro', facts, options),
     ...checkText(copy.callToAction, 'cta', facts, options),
   ];
-  const known = new Set(request.products.map((p) => p.productId));
+  const known = new Map(request.products.map((p) => [p.productId, p]));
   for (const b of copy.products) {
-    if (!known.has(b.productId)) out.push({ field: 'blurb', rule: 'unknown_product', detail: b.productId });
+    const product = known.get(b.productId);
+    if (!product) out.push({ field: 'blurb', rule: 'unknown_product', detail: b.productId });
+    // A blurb's claims rest on its own product's data, not on another product in the email.
+    const blurbFacts = { ...facts, claims: productBacking(product) };
     out.push(
-      ...checkText(b.blurb, 'blurb', facts, options).map((v) => ({ ...v, field: `blurb:${b.productId}` })),
+      ...checkText(b.blurb, 'blurb', blurbFacts, options).map((v) => ({
+        ...v,
+        field: `blurb:${b.productId}`,
+      })),
     );
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Locale } from '../types.js';
+import { unbackedClaims, type ClaimBacking } from './claim-backing.js';
 import { CHINESE_AMOUNT, REPEATED_PUNCTUATION, SPAM_TRIGGERS } from './lexicon.js';
 import { LENGTH_LIMITS, type CopyField } from './limits.js';
 
@@ -13,6 +14,7 @@ export const RULES = [
   'unknown_product',
   'wrong_script',
   'low_confidence',
+  'unbacked_claim',
 ] as const;
 export type RuleName = (typeof RULES)[number];
 
@@ -32,6 +34,11 @@ export interface FactContext {
   factStrings: readonly string[];
   /** Numbers the facts allow. */
   factNumbers: readonly number[];
+  /**
+   * Claims (new, popular, scarce, ending soon, the best) the data behind this field backs: the
+   * lead product's for email-level fields, the product's own for its blurb.
+   */
+  claims: ClaimBacking;
 }
 
 export interface GuardrailOptions {
@@ -95,6 +102,10 @@ export function checkText(
     }
   }
   if (REPEATED_PUNCTUATION.test(withoutFacts)) v('spam', 'repeated punctuation');
+
+  // "New", "best-selling", "only a few left" are facts like prices: only data may state them.
+  const claims = unbackedClaims(lowerWithoutFacts, facts.claims);
+  if (claims.length) v('unbacked_claim', claims.join('; '));
 
   for (const phrase of options.bannedPhrases) {
     if (phrase && lower.includes(phrase.toLowerCase())) {

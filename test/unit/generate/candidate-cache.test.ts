@@ -41,7 +41,7 @@ describe('candidate cache', () => {
     const cache = new CandidateCache({ perKey: 2 });
     const pool = cache.pool('subject-key');
     pool.slots[0] = { text: 'Back in stock: {product}', score: -0.1 };
-    pool.slots[1] = { text: 'Something new at {store}', score: -0.9 };
+    pool.slots[1] = { text: 'Something for you at {store}', score: -0.9 };
     const guardrails = { bannedPhrases: ['forbidden'] };
     const ok = request();
     const bad = request({ products: [product({ title: 'Forbidden Balm' })] });
@@ -51,7 +51,7 @@ describe('candidate cache', () => {
     // Best scoring of the draws wins.
     expect(forOk).toMatchObject({ text: 'Back in stock: {product}', index: 0 });
     // The same cached line filled with this recipient's product breaks a rule: the other one wins.
-    expect(forBad).toMatchObject({ text: 'Something new at {store}', index: 1 });
+    expect(forBad).toMatchObject({ text: 'Something for you at {store}', index: 1 });
     expect(stats.rejectedCandidates).toBe(1);
     const none = pick(
       'subject',

@@ -11,7 +11,7 @@ describe('tokenizer', () => {
     'Save {discount} on {product} and more this week.',
     "{brand}'s {product}, a lovely choice in {category} for {price}.",
     '{name}，你的每周精选来啦',
-    '好消息：本周{product}享{discount}优惠，{store}还有更多热销好物等你。',
+    '好消息：本周{product}享{discount}优惠，{store}还有更多心动好物等你。',
     '尊敬的{name}：',
   ])('round-trips %s', (text) => {
     const ids = tok.encode(text);

@@ -17,7 +17,7 @@ export const EN: PhraseBank = {
       ],
       curiosity: [
         'Have you seen {product}?',
-        'Something new from {brand}',
+        'Something we picked from {brand}',
         'A little {category} inspiration',
         'What we think you will like next',
       ],
@@ -84,7 +84,7 @@ export const EN: PhraseBank = {
   preheaders: {
     weekly_digest: [
       'A short list of things we think you will like, from {store}.',
-      'New ideas from {brand} and more, picked for you.',
+      'Ideas from {brand} and more, picked for you.',
       '{product} and a few other picks chosen with you in mind.',
       'Hand-picked {category} and more from {store}.',
     ],
@@ -110,7 +110,7 @@ export const EN: PhraseBank = {
   intros: {
     weekly_digest: [
       'Here is what we picked for you this week at {store}.',
-      'We went through the latest at {store} and kept the things we think you will like.',
+      'We went through {store} and kept the things we think you will like.',
       'Your weekly edit from {store} is here, chosen around what you like.',
     ],
     abandoned_checkout: [

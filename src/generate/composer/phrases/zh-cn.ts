@@ -95,7 +95,7 @@ export const ZH_CN: PhraseBank = {
   intros: {
     weekly_digest: [
       '这是{store}本周为你挑选的好物。',
-      '我们翻遍了{store}的新品，留下了你可能会喜欢的几件。',
+      '我们翻遍了{store}的好物，留下了你可能会喜欢的几件。',
       '你的{store}每周精选来啦，都是按你的喜好挑的。',
     ],
     abandoned_checkout: [
