@@ -41,6 +41,8 @@ export function productFact(product: CatalogProduct, reason: string): ProductFac
     imageUrl: product.imageUrl,
     ...(product.discountPercent ? { discountPercent: product.discountPercent } : {}),
     reason,
+    ...(product.tags.length > 0 ? { tags: product.tags.slice(0, 20) } : {}),
+    stock: product.stock,
   };
 }
 

@@ -24,6 +24,10 @@ export interface ProductFact {
   discountPercent?: number;
   /** Why it was picked, e.g. "because you viewed Rose Lip Balm". */
   reason: string;
+  /** Catalogue tags; a `new` tag is what backs a "new" claim about the product. */
+  tags?: string[];
+  /** Units in stock when the email was written; only a low count backs a scarcity claim. */
+  stock?: number;
 }
 
 export interface CopyRequest {
