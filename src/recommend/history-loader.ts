@@ -19,7 +19,8 @@ export async function loadHistory(models: Models, customerId: string, limit = 20
     },
     { productId: 1, type: 1, at: 1 },
   )
-    .sort({ at: -1 })
+    // _id breaks ties between events of the same instant, the same way `loadHistories` does.
+    .sort({ at: -1, _id: -1 })
     .limit(limit)
     .lean();
   return events
@@ -45,13 +46,14 @@ export async function loadHistories(
     },
     { customerId: 1, productId: 1, type: 1, at: 1 },
   ).lean();
+  // Oldest first, ties between events of the same instant broken by _id (as `loadHistory` does).
+  events.sort((a, b) => a.at.getTime() - b.at.getTime() || (a._id.toString() < b._id.toString() ? -1 : 1));
   const grouped = new Map<string, HistoryItem[]>(customerIds.map((id) => [id, []]));
   for (const e of events) {
     if (!e.productId) continue;
     grouped.get(e.customerId.toString())?.push({ productId: e.productId.toString(), type: e.type, at: e.at });
   }
   for (const [id, items] of grouped) {
-    items.sort((a, b) => a.at.getTime() - b.at.getTime());
     if (items.length > limit) grouped.set(id, items.slice(-limit));
   }
   return grouped;

@@ -7,7 +7,7 @@ import {
   type Recommender,
   type SerializedRecommender,
 } from './algorithms/index.js';
-import { loadHistory } from './history-loader.js';
+import { loadHistories, type HistoryItem } from './history-loader.js';
 
 export interface StoredRecommender {
   model: SerializedRecommender;
@@ -23,6 +23,10 @@ export interface ServingRecommender {
 }
 
 const POPULAR_LIST = 50;
+/** Most recent interactions per shopper that training reads. */
+const HISTORY_LIMIT = 500;
+/** Shoppers whose histories are read in one query. */
+const HISTORY_PAGE = 200;
 const DEMAND_WEIGHT: Record<string, number> = { purchase: 3, checkout: 2, add_to_cart: 1 };
 
 /**
@@ -41,8 +45,7 @@ export async function trainRecommenderModel(
     .lean()
     .cursor({ batchSize: 500 });
   const profiled = new Set<string>();
-  const addShopper = async (customerId: string, segment: number | null | undefined) => {
-    const history = await loadHistory(deps.models, customerId, 500);
+  const addShopper = (history: HistoryItem[], segment: number | null | undefined) => {
     if (history.length > 0) sequences.push(history.map((h) => h.productId));
     const key = segment === null || segment === undefined ? 'none' : String(segment);
     const demand = segmentDemand.get(key) ?? new Map<string, number>();
@@ -53,22 +56,31 @@ export async function trainRecommenderModel(
       demand.set(h.productId, (demand.get(h.productId) ?? 0) + w);
       globalDemand.set(h.productId, (globalDemand.get(h.productId) ?? 0) + w);
     }
+  };
+  // Histories are read a page of shoppers at a time: one query per page, not one per shopper.
+  let page: Array<{ customerId: string; segment: number | null | undefined }> = [];
+  const readPage = async () => {
+    const histories = await loadHistories(
+      deps.models,
+      page.map((p) => p.customerId),
+      HISTORY_LIMIT,
+    );
+    for (const p of page) addShopper(histories.get(p.customerId) ?? [], p.segment);
+    page = [];
     options.onProgress?.(sequences.length);
   };
-  let batch: Promise<void>[] = [];
   for await (const p of cursor) {
     profiled.add(p.customerId.toString());
-    batch.push(addShopper(p.customerId.toString(), p.segment));
-    if (batch.length >= 16) await Promise.all(batch.splice(0));
+    page.push({ customerId: p.customerId.toString(), segment: p.segment });
+    if (page.length >= HISTORY_PAGE) await readPage();
   }
   // Shoppers never profiled still teach the model which products go together.
   for await (const c of deps.models.Customer.find({}, { _id: 1 }).lean().cursor({ batchSize: 500 })) {
     if (profiled.has(c._id.toString())) continue;
-    batch.push(addShopper(c._id.toString(), null));
-    if (batch.length >= 16) await Promise.all(batch.splice(0));
+    page.push({ customerId: c._id.toString(), segment: null });
+    if (page.length >= HISTORY_PAGE) await readPage();
   }
-  await Promise.all(batch);
-  batch = [];
+  if (page.length > 0) await readPage();
 
   const products = await deps.catalog.all();
   const attributes: Record<string, string[]> = {};

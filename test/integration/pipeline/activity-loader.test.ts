@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProductCatalog } from '../../../src/catalog/product-catalog.js';
 import { connectDatabase, type Database } from '../../../src/db/connection.js';
 import { loadShopperActivities, loadShopperActivity } from '../../../src/profile/activity-loader.js';
+import { loadHistories, loadHistory } from '../../../src/recommend/history-loader.js';
 import { seedStore } from '../../../src/seed/index.js';
 import { testMongo } from '../../support/mongo.js';
 import { withDatabase } from '../../support/wait.js';
 
-/** The batched activity read (profile rebuilds, segment training) must equal the per-shopper one. */
+/** The batched reads (profile rebuilds, training, the recommend stage) must equal the per-shopper ones. */
 describe('shopper activity loading', () => {
   let mongo: { uri: string; close(): Promise<void> };
   let db: Database;
@@ -40,5 +41,14 @@ describe('shopper activity loading', () => {
     }
     expect(withEvents).toBeGreaterThan(ids.length / 2);
     expect([...batch.values()].some((a) => a.orders.length > 0)).toBe(true);
+  });
+
+  it("reads many shoppers' product histories in one query exactly as it reads each alone", async () => {
+    const ids = (await db.models.Customer.find({}, { _id: 1 }).lean()).map((c) => c._id.toString());
+    for (const limit of [3, 500]) {
+      const together = await loadHistories(db.models, ids, limit);
+      for (const id of ids)
+        expect(together.get(id), `${id} limit ${limit}`).toEqual(await loadHistory(db.models, id, limit));
+    }
   });
 });
