@@ -1,7 +1,7 @@
+import type { ReasonCode } from './composer/phrase-bank.js';
 import type { Locale } from './types.js';
 
-export type ReasonCode =
-  'trigger' | 'similar_to_viewed' | 'similar_to_bought' | 'segment_popular' | 'popular' | 'category';
+export type { ReasonCode };
 
 const TEXT: Record<Locale, Record<ReasonCode, (title?: string) => string>> = {
   en: {

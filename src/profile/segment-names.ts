@@ -93,7 +93,7 @@ function separate(
 }
 
 /** The last resort: the second and later holders of a name get ' 2', ' 3' ... */
-function withNumerals(names: string[]): string[] {
+export function withNumerals(names: string[]): string[] {
   const seen = new Map<string, number>();
   return names.map((n) => {
     const count = (seen.get(n) ?? 0) + 1;

@@ -1,4 +1,5 @@
 import { kmeans } from 'ml-kmeans';
+import { withNumerals } from './segment-names.js';
 import { fitScaler, scale, type Scaler } from './standardize.js';
 
 export interface SegmentModel {
@@ -46,7 +47,7 @@ export function trainSegments(vectors: number[][], opts: TrainSegmentsOptions): 
   const chosen = best!;
   const sizes = new Array<number>(chosen.k).fill(0);
   for (const c of chosen.clusters) sizes[c]! += 1;
-  const names = uniqueNames(opts.nameSegments(chosen.centroids, opts.featureNames));
+  const names = withNumerals(opts.nameSegments(chosen.centroids, opts.featureNames));
   return {
     k: chosen.k,
     scaler,
@@ -120,13 +121,4 @@ function sampleRows(n: number, max: number, seed: number): number[] {
     [idx[i], idx[j]] = [idx[j]!, idx[i]!];
   }
   return idx.slice(0, max);
-}
-
-function uniqueNames(names: string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((n) => {
-    const count = (seen.get(n) ?? 0) + 1;
-    seen.set(n, count);
-    return count === 1 ? n : `${n} ${count}`;
-  });
 }

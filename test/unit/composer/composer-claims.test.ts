@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { composeCopy, SUBJECT_VARIANTS } from '../../../src/generate/composer/index.js';
 import { checkCopy } from '../../../src/generate/guardrails/index.js';
-import { reasonText, type ReasonCode } from '../../../src/generate/reason-text.js';
+import { REASON_CODES, type ReasonCode } from '../../../src/generate/composer/phrase-bank.js';
+import { reasonText } from '../../../src/generate/reason-text.js';
 import { CAMPAIGN_TYPES, LOCALES, TONES, type CopyRequest } from '../../../src/generate/types.js';
 import { PRODUCTS, request } from './fixtures.js';
 
-const REASONS: ReasonCode[] = [
-  'trigger',
-  'similar_to_viewed',
-  'similar_to_bought',
-  'segment_popular',
-  'popular',
-  'category',
-];
+const REASONS: readonly ReasonCode[] = REASON_CODES;
 const SEGMENTS = ['loyal regulars', 'vip big spenders', 'new shoppers', 'lapsed', 'deal hunters', 'browsers'];
 
 const claims = (r: CopyRequest) =>
