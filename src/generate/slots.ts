@@ -1,6 +1,16 @@
-import { categoryLabel, cleanName } from './composer/facts.js';
+import {
+  categoryLabel,
+  cleanName,
+  formatDiscount,
+  formatPrice,
+  hasDiscount,
+  leadProduct,
+} from './composer/facts.js';
 import { PHRASE_BANKS as COMPOSER_BANKS } from './composer/index.js';
 import type { CopyRequest, Locale, ProductFact } from './types.js';
+
+// The composer's fact formatting is the one every generator uses, re-exported for slot users.
+export { formatDiscount, formatPrice, hasDiscount, leadProduct };
 
 /**
  * Delexicalised generation: copy is written with slots ({product}, {price} ...) and the facts are
@@ -27,48 +37,6 @@ export function slotsIn(text: string): string[] {
   return [...text.matchAll(SLOT_PATTERN)].map((m) => m[1] ?? '');
 }
 
-// Building an Intl.NumberFormat costs far more than formatting with one; every email formats
-// several prices, so one formatter per (locale, currency) is kept for the process's life.
-const priceFormats = new Map<string, Intl.NumberFormat | null>();
-
-function priceFormat(currency: string, locale: Locale): Intl.NumberFormat | null {
-  const key = `${locale}|${currency}`;
-  let format = priceFormats.get(key);
-  if (format === undefined) {
-    try {
-      format = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { style: 'currency', currency });
-    } catch {
-      format = null; // not an ISO currency code: fall back to plain digits below
-    }
-    priceFormats.set(key, format);
-  }
-  return format;
-}
-
-export function formatPrice(price: number, currency: string, locale: Locale): string {
-  return priceFormat(currency, locale)?.format(price) ?? `${price.toFixed(2)} ${currency}`;
-}
-
-export function formatDiscount(percent: number): string {
-  return `${Math.round(percent)}%`;
-}
-
-/** The product the email-level fields talk about: the one with the biggest real discount, else the first. */
-export function leadProduct(products: readonly ProductFact[]): ProductFact | undefined {
-  let best: ProductFact | undefined;
-  for (const p of products) {
-    if (p.discountPercent !== undefined && p.discountPercent > 0) {
-      if (!best || (best.discountPercent ?? 0) < p.discountPercent) best = p;
-    }
-  }
-  return best ?? products[0];
-}
-
-export function hasDiscount(p: ProductFact): boolean {
-  return p.discountPercent !== undefined && Math.round(p.discountPercent) > 0;
-}
-
-/** The category as this locale can name it (the composer's labels); absent when it cannot. */
 export function categoryFor(product: ProductFact, locale: Locale): string | undefined {
   return categoryLabel(product.category, locale, COMPOSER_BANKS[locale]);
 }

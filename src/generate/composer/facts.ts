@@ -11,8 +11,10 @@ export type Slots = Partial<
   Record<'name' | 'store' | 'product' | 'brand' | 'category' | 'price' | 'discount', string>
 >;
 
-const formatters = new Map<string, Intl.NumberFormat>();
-// Intl formatting costs microseconds and catalogues repeat prices: remember recent results.
+// One formatter per (locale, currency), null for a code Intl does not know: building one costs far
+// more than formatting with it.
+const formatters = new Map<string, Intl.NumberFormat | null>();
+// Formatting still costs microseconds and catalogues repeat prices: remember recent results.
 const formatted = new Map<string, string>();
 const FORMATTED_MAX = 50_000;
 
@@ -23,18 +25,16 @@ export function formatPrice(price: number, currency: string, locale: Locale): st
   const hit = formatted.get(memoKey);
   if (hit !== undefined) return hit;
   let f = formatters.get(key);
-  if (!f) {
+  if (f === undefined) {
     try {
       f = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { style: 'currency', currency });
     } catch {
-      f = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
-        minimumFractionDigits: 2,
-        maximumFractionDigits: 2,
-      });
+      f = null;
     }
     formatters.set(key, f);
   }
-  const text = f.format(price);
+  // A code Intl does not know still names its currency: a bare number would be a different fact.
+  const text = f ? f.format(price) : `${price.toFixed(2)} ${currency}`;
   if (formatted.size >= FORMATTED_MAX) formatted.clear();
   formatted.set(memoKey, text);
   return text;
