@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REASON_CODES } from '../generate/composer/phrase-bank.js';
 import { CAMPAIGN_TYPES } from '../generate/types.js';
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-hex ObjectId');
@@ -31,14 +32,8 @@ export const RecommendJobSchema = ProfileJobSchema.extend({
 });
 export type RecommendJob = z.infer<typeof RecommendJobSchema>;
 
-export const PICK_REASONS = [
-  'trigger',
-  'similar_to_viewed',
-  'similar_to_bought',
-  'segment_popular',
-  'popular',
-  'category',
-] as const;
+/** Why a product was picked: the reason codes the generate stage knows how to word. */
+export const PICK_REASONS = REASON_CODES;
 export const PickSchema = z.object({
   productId: objectId,
   /** Why it was picked; the generate stage words it in the shopper's language. */
