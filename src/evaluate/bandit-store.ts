@@ -1,3 +1,4 @@
+import { duplicateKeyWriteErrors } from '../db/duplicate-keys.js';
 import type { Models } from '../db/models/index.js';
 import { createBatchLoader } from '../shared/batch-loader.js';
 import { chooseArm, REWARD, type Random } from './thompson.js';
@@ -73,10 +74,8 @@ export function createBandits(models: Models, random: Random = Math.random) {
         );
       } catch (err) {
         // Upserts racing another process's first write: those (only those) are retried as plain updates.
-        const failed = (
-          err as { writeErrors?: Array<{ index: number; code?: number; err?: { code?: number } }> }
-        ).writeErrors;
-        if (!failed || failed.some((e) => (e.code ?? e.err?.code) !== 11000)) throw err;
+        const failed = duplicateKeyWriteErrors(err);
+        if (!failed) throw err;
         await BanditArm.bulkWrite(
           failed.map((e) => op(batch[e.index]!, false)),
           { ordered: false },

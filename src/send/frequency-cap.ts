@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { duplicateKeyWriteErrors } from '../db/duplicate-keys.js';
 import type { Models } from '../db/models/index.js';
 import { createTickBatcher } from '../shared/tick-batcher.js';
 
@@ -45,8 +46,7 @@ export function createSendSlots(models: Models) {
         { ordered: false },
       );
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-      if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) throw err;
+      if (!duplicateKeyWriteErrors(err)) throw err;
     }
     const windows = await SendWindow.find(
       {

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { duplicateKeyWriteErrors } from '../db/duplicate-keys.js';
 import type { Models } from '../db/models/index.js';
 
 type MessageModel = Models['Message'];
@@ -25,12 +26,6 @@ export interface MarkSentItem {
   transport: string;
 }
 
-/** A bulk write whose only failures are duplicate keys (racing upserts) counts as done. */
-function onlyDuplicateKeys(err: unknown): boolean {
-  const writeErrors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => e.code === 11000);
-}
-
 /**
  * Upserts every shopper's (customer, campaign) row, then reads them all back: two round trips for
  * the whole batch. A racing worker's upsert of the same key loses on the unique index and reads the
@@ -49,7 +44,8 @@ export async function reserveMany(Message: MessageModel, items: ReserveItem[]): 
   try {
     upserted = (await Message.bulkWrite(ops, { ordered: false })).upsertedIds ?? {};
   } catch (err) {
-    if (!onlyDuplicateKeys(err)) throw err;
+    // Racing upserts of the same key lose on the unique index: the read below finds the winner's row.
+    if (!duplicateKeyWriteErrors(err)) throw err;
     upserted = (err as { result?: { upsertedIds?: Record<number, unknown> } }).result?.upsertedIds ?? {};
   }
   const byCampaign = new Map<string, Types.ObjectId[]>();
