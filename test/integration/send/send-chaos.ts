@@ -23,6 +23,11 @@ export interface ChaosOptions {
   killEverySec: number;
   failRate: number;
   failStatuses?: number[];
+  /**
+   * Provider latency per request. Keeps each kill landing on requests in flight and the run long
+   * enough for the kill schedule, however fast the workers get. @defaultValue 250
+   */
+  latencyMs?: number;
   /** Send worker processes. @defaultValue 3 */
   workers?: number;
   deadlineMs?: number;
@@ -52,6 +57,8 @@ export const FAST_RECOVERY_ENV: Record<string, string> = {
   QUIET_HOURS_END: '0',
   FREQUENCY_CAP_PER_7_DAYS: '50',
   SEND_RATE_MAX: '10000',
+  // Few jobs in flight per process, so a run of a few hundred emails spans several kills.
+  SEND_CONCURRENCY: '4',
   GENERATOR: 'composer',
   METRICS_ENABLED: 'false',
 };
@@ -66,6 +73,7 @@ export async function runSendChaos(
     apiKey: 'chaos-key',
     failRate: opts.failRate,
     failStatuses: opts.failStatuses ?? [429, 503],
+    latencyMs: opts.latencyMs ?? 250,
     recordBodies: false,
   });
   const mongoUrl = withDatabase(opts.mongoUri, `chaos_${redisPrefix.prefix.slice(-8)}`);
@@ -112,11 +120,12 @@ export async function runSendChaos(
     };
     for (let i = 0; i < (opts.workers ?? 3); i++) workers.push(spawn());
     if (opts.killEverySec > 0) {
-      // Kill the longest-running worker among those that have been up and working for at least one
-      // period, so every kill lands on a process mid-work (start-up takes seconds on a busy machine).
+      // Kill the longest-running worker among those that have been up and working for a second, so
+      // every kill lands on a process mid-work (start-up takes seconds on a busy machine).
+      const minUpMs = Math.min(1000, opts.killEverySec * 1000);
       timer = setInterval(() => {
         markReady();
-        const cutoff = Date.now() - opts.killEverySec * 1000;
+        const cutoff = Date.now() - minUpMs;
         const candidates = workers.filter((w) => (readySince.get(w) ?? Infinity) <= cutoff);
         const victim = candidates.sort((a, b) => (readySince.get(a) ?? 0) - (readySince.get(b) ?? 0))[0];
         if (!victim) return;
