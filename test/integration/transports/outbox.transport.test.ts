@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -107,5 +107,22 @@ describe('outbox transport', () => {
     for (const f of files.filter((x) => x.endsWith('.eml'))) {
       expect(await readFile(join(dir, f), 'utf8')).toMatch(/--\r\n$/);
     }
+  });
+
+  it('close lets sends in flight finish, then refuses new ones', async () => {
+    const t = createOutboxTransport({ dir, logger });
+    const sends = Array.from({ length: 40 }, (_, i) => t.send(email(`f-${i}`)));
+    await t.close();
+    await expect(Promise.all(sends)).resolves.toHaveLength(40);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.eml'))).toHaveLength(40);
+    await expect(t.send(email('late'))).rejects.toThrow(/closed/);
+  });
+
+  it('fails a send with the file system error when the outbox cannot be written', async () => {
+    const blocker = join(dir, 'not-a-dir');
+    await writeFile(blocker, 'x');
+    const t = createOutboxTransport({ dir: join(blocker, 'outbox'), logger });
+    await expect(t.send(email('e-1'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await t.close();
   });
 });
