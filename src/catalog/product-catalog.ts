@@ -18,7 +18,10 @@ export interface CatalogProduct {
 
 export interface ProductCatalog {
   get(id: string): Promise<CatalogProduct | undefined>;
-  all(): Promise<CatalogProduct[]>;
+  /** Every product; one shared array per load, so callers must not change it. */
+  all(): Promise<readonly CatalogProduct[]>;
+  /** Products by id; one shared map per load (a per-email map of the catalogue was GC churn). */
+  byId(): Promise<ReadonlyMap<string, CatalogProduct>>;
   /** 33rd and 66th price percentiles: the shopper price bands. */
   priceCuts(): Promise<[number, number]>;
   invalidate(): void;
@@ -33,6 +36,7 @@ export function createProductCatalog(models: Models, ttlMs = 60_000): ProductCat
   let loadedAt = 0;
   let loading: Promise<void> | undefined;
   let byId = new Map<string, CatalogProduct>();
+  let list: readonly CatalogProduct[] = [];
   let cuts: [number, number] = [0, 0];
 
   async function load(): Promise<void> {
@@ -58,6 +62,7 @@ export function createProductCatalog(models: Models, ttlMs = 60_000): ProductCat
     const prices = [...next.values()].map((p) => p.price).sort((a, b) => a - b);
     const q = (f: number) => prices[Math.min(prices.length - 1, Math.floor(prices.length * f))] ?? 0;
     byId = next;
+    list = Object.freeze([...next.values()]);
     cuts = [q(1 / 3), q(2 / 3)];
     loadedAt = Date.now();
   }
@@ -77,7 +82,11 @@ export function createProductCatalog(models: Models, ttlMs = 60_000): ProductCat
     },
     async all() {
       await fresh();
-      return [...byId.values()];
+      return list;
+    },
+    async byId() {
+      await fresh();
+      return byId;
     },
     async priceCuts() {
       await fresh();

@@ -30,7 +30,7 @@ export async function loadShopperActivities(
 ): Promise<Map<string, ShopperActivity>> {
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
   const ids = customerIds.map((id) => new Types.ObjectId(id));
-  const [events, orders, priceCuts, products] = await Promise.all([
+  const [events, orders, priceCuts, byProduct] = await Promise.all([
     models.Event.find(
       { customerId: { $in: ids }, at: { $gte: since } },
       { customerId: 1, type: 1, at: 1, productId: 1 },
@@ -40,9 +40,8 @@ export async function loadShopperActivities(
       { customerId: 1, total: 1, at: 1 },
     ).lean(),
     catalog.priceCuts(),
-    catalog.all(),
+    catalog.byId(),
   ]);
-  const byProduct = new Map(products.map((p) => [p.id, p]));
   const out = new Map<string, ShopperActivity>(
     customerIds.map((id) => [id, { now, events: [], orders: [], priceCuts }]),
   );

@@ -2,7 +2,7 @@ import { DelayedError, MetricsTime, UnrecoverableError, Worker, type Job } from 
 import type { Redis } from 'ioredis';
 import { ZodError } from 'zod';
 import { DeferredError, PermanentError, RateLimitedError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { lazyChild, type Logger } from '../logger.js';
 import { JOB_REGISTRY, type JobData, type JobName, type QueueName } from './registry.js';
 
 export interface JobContext<D> {
@@ -61,7 +61,7 @@ export function buildWorker<D>(options: BuildWorkerOptions<D>): Worker {
   const processor = async (job: Job, token?: string): Promise<unknown> => {
     const definition = byName.get(job.name);
     if (!definition) throw new UnrecoverableError(`unknown job name "${job.name}" on queue ${options.queue}`);
-    const log = options.logger.child({ job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
+    const log = lazyChild(options.logger, { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
     let data: unknown;
     try {
       data = JOB_REGISTRY[job.name as JobName].schema.parse(job.data);

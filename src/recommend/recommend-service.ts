@@ -42,13 +42,12 @@ export interface RecommendResult {
 
 export async function recommendFor(deps: RecommendDeps, req: RecommendRequest): Promise<RecommendResult> {
   const now = deps.now?.() ?? new Date();
-  const [history, served, products, priceCuts] = await Promise.all([
+  const [history, served, byId, priceCuts] = await Promise.all([
     deps.loadHistory ? deps.loadHistory(req.customerId) : loadHistory(deps.models, req.customerId),
     deps.recommender.get(),
-    deps.catalog.all(),
+    deps.catalog.byId(),
     deps.catalog.priceCuts(),
   ]);
-  const byId = new Map(products.map((p) => [p.id, p]));
   const recentCutoff = now.getTime() - deps.settings.recentPurchaseDays * 86_400_000;
   const recentlyBought = new Set(
     history.filter((h) => h.type === 'purchase' && h.at.getTime() >= recentCutoff).map((h) => h.productId),
@@ -57,7 +56,7 @@ export async function recommendFor(deps: RecommendDeps, req: RecommendRequest): 
   // Before the first training, shoppers still get in-stock products from the categories they like.
   const fallbackPopular = served
     ? []
-    : products
+    : [...byId.values()]
         .filter((p) => p.stock > 0)
         .sort(
           (a, b) =>

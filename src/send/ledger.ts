@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import type { MessageState } from '../db/models/message.model.js';
 import { createTickBatcher } from '../shared/tick-batcher.js';
@@ -13,6 +14,20 @@ import {
 
 export type { Reservation } from './ledger-batches.js';
 
+/** Fields a stage sets on its ledger row, already in their stored types (written without casting). */
+export interface LedgerFields {
+  content?: { copy: unknown; request: unknown };
+  subject?: string;
+  variant?: string;
+  generator?: string;
+  locale?: string;
+  segment?: number | null;
+  segmentName?: string;
+  productIds?: Types.ObjectId[];
+  recommendationStrategy?: string;
+  preferredHourApplied?: boolean;
+}
+
 /**
  * The send ledger's state machine: reserved -> sending -> sent | failed, or skipped with a reason.
  * A unique (customer, campaign key) index makes the reservation race-free across workers and runs.
@@ -25,16 +40,19 @@ export function createLedger(models: Models) {
   const reserveBatch = createTickBatcher((items: ReserveItem[]) => reserveMany(Message, items));
   const claimBatch = createTickBatcher((items: ClaimItem[]) => claimMany(Message, items));
   const markSentBatch = createTickBatcher((items: MarkSentItem[]) => markSentMany(Message, items));
-  // Plain field updates: one unordered bulkWrite per tick ($set is safe to retry).
-  const updateBatch = createTickBatcher(
-    async (items: Array<{ id: string; fields: Record<string, unknown> }>) => {
-      await Message.bulkWrite(
-        items.map((u) => ({ updateOne: { filter: { _id: u.id }, update: { $set: u.fields } } })),
-        { ordered: false },
-      );
-      return items.map(() => undefined);
-    },
-  );
+  // Plain field updates: one unordered bulkWrite per tick ($set is safe to retry). It goes to the
+  // driver directly: the fields are typed, and mongoose's casting walked every email's whole
+  // content object (4% of the send worker's main thread in bench:pipeline).
+  const updateBatch = createTickBatcher(async (items: Array<{ id: string; fields: LedgerFields }>) => {
+    await Message.collection.bulkWrite(
+      items.map((u) => ({
+        updateOne: { filter: { _id: new Types.ObjectId(u.id) }, update: { $set: u.fields } },
+      })),
+      // Optional fields left undefined stay absent, as they did through mongoose.
+      { ordered: false, ignoreUndefined: true },
+    );
+    return items.map(() => undefined);
+  });
 
   return {
     /** The shopper's row for this campaign, created `reserved` unless one exists. */
@@ -46,7 +64,7 @@ export function createLedger(models: Models) {
       return Message.findById(messageId).lean();
     },
 
-    async update(messageId: string, fields: Record<string, unknown>): Promise<void> {
+    async update(messageId: string, fields: LedgerFields): Promise<void> {
       await updateBatch({ id: messageId, fields });
     },
 

@@ -1,8 +1,10 @@
 import { Worker } from 'node:worker_threads';
+import type { MimePiece } from './mime.js';
 
 export interface FileToWrite {
   path: string;
-  content: string;
+  /** Text, or pieces whose `{ base64 }` bodies the thread encodes in 76-column lines. */
+  content: string | MimePiece[];
 }
 
 export interface FileWriteRequest {
@@ -28,10 +30,24 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const made = new Set();
 let counter = 0;
+function base64Lines(text) {
+  const src = Buffer.from(text, 'utf8');
+  const out = Buffer.allocUnsafe(Math.ceil(src.length / 57) * 78);
+  let o = 0;
+  for (let i = 0; i < src.length; i += 57) {
+    if (i > 0) { out[o++] = 13; out[o++] = 10; }
+    o += out.write(src.toString('base64', i, Math.min(i + 57, src.length)), o, 'latin1');
+  }
+  return out.subarray(0, o);
+}
 function writeAtomic(path, content) {
   const tmp = path + '.' + process.pid + '.w' + (counter++).toString(36) + '.tmp';
   try {
-    fs.writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx' });
+    if (typeof content === 'string') fs.writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx' });
+    else {
+      const chunks = content.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : base64Lines(p.base64)));
+      fs.writeFileSync(tmp, Buffer.concat(chunks), { flag: 'wx' });
+    }
     fs.renameSync(tmp, path);
   } catch (err) {
     try { fs.unlinkSync(tmp); } catch {}

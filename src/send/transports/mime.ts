@@ -55,8 +55,22 @@ export interface MimeOptions {
   boundary?: string;
 }
 
+/**
+ * A piece of an encoded message: literal text, or a body that goes out as base64 in 76-column
+ * lines (RFC 2045). Kept apart so the outbox's writer thread can do the encoding, which is most
+ * of the bytes an email allocates.
+ */
+export type MimePiece = string | { base64: string };
+
 /** A complete RFC 5322 message: multipart/alternative with a text part then an html part. */
 export function buildMimeMessage(email: OutgoingEmail, options: MimeOptions): string {
+  return mimeMessagePieces(email, options)
+    .map((p) => (typeof p === 'string' ? p : base64Lines(p.base64)))
+    .join('');
+}
+
+/** `buildMimeMessage` as pieces, its bodies not yet encoded. */
+export function mimeMessagePieces(email: OutgoingEmail, options: MimeOptions): MimePiece[] {
   const boundary = options.boundary ?? `=_mailmind_${randomBytes(12).toString('hex')}`;
   const date = options.date ?? new Date();
   const headers: [string, string][] = [
@@ -75,22 +89,26 @@ export function buildMimeMessage(email: OutgoingEmail, options: MimeOptions): st
   headers.push(['X-Mailgun-Variables', JSON.stringify(variables)]);
   headers.push(['Content-Type', `multipart/alternative; boundary="${boundary}"`]);
 
-  const part = (type: string, body: string) =>
+  const partHead = (type: string) =>
     [
       `--${boundary}`,
       `Content-Type: ${type}; charset=UTF-8`,
       'Content-Transfer-Encoding: base64',
       '',
-      base64Lines(body),
+      '',
     ].join(CRLF);
-
   return [
-    ...headers.map(([name, value]) => `${name}: ${value}`),
-    '',
-    'This is a multipart message in MIME format.',
-    part('text/plain', email.text),
-    part('text/html', email.html),
-    `--${boundary}--`,
-    '',
-  ].join(CRLF);
+    [
+      ...headers.map(([name, value]) => `${name}: ${value}`),
+      '',
+      'This is a multipart message in MIME format.',
+      '',
+    ]
+      .join(CRLF)
+      .concat(partHead('text/plain')),
+    { base64: email.text },
+    CRLF + partHead('text/html'),
+    { base64: email.html },
+    `${CRLF}--${boundary}--${CRLF}`,
+  ];
 }

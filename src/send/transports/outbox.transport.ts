@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PermanentError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { createFileWriterThread } from './file-writer-thread.js';
-import { buildMimeMessage } from './mime.js';
+import { mimeMessagePieces } from './mime.js';
 import type { OutgoingEmail, SendResult, Transport } from './transport.js';
 
 export interface OutboxTransportOptions {
@@ -56,7 +56,7 @@ export function createOutboxTransport(options: OutboxTransportOptions): Transpor
         skipIfExists: eml,
         files: [
           { path: html, content: email.html },
-          { path: eml, content: buildMimeMessage(email, { messageIdDomain: domain }) },
+          { path: eml, content: mimeMessagePieces(email, { messageIdDomain: domain }) },
         ],
       });
       if (!wrote) logger.debug({ messageId: email.messageId }, 'outbox: already written');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../src/errors.js';
+import { buildMimeMessage } from '../../../src/send/transports/mime.js';
 import { createOutboxTransport } from '../../../src/send/transports/outbox.transport.js';
 import type { OutgoingEmail } from '../../../src/send/transports/transport.js';
 import { unsubscribeHeaders } from '../../../src/send/unsubscribe-headers.js';
@@ -123,6 +124,21 @@ describe('outbox transport', () => {
     await writeFile(blocker, 'x');
     const t = createOutboxTransport({ dir: join(blocker, 'outbox'), logger });
     await expect(t.send(email('e-1'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await t.close();
+  });
+
+  it('writes byte for byte what buildMimeMessage builds (the thread encodes the bodies)', async () => {
+    const t = createOutboxTransport({ dir, logger, messageIdDomain: 'x.test' });
+    const big = {
+      ...email('b-1'),
+      html: `<p>${'你好，世界 hello '.repeat(4000)}</p>`,
+      text: 'é'.repeat(1001),
+    };
+    await t.send(big);
+    const eml = await readFile(join(dir, 'b-1.eml'), 'utf8');
+    const boundary = /boundary="([^"]+)"/.exec(eml)?.[1] ?? '';
+    const date = new Date(/\r\nDate: ([^\r]+)\r\n/.exec(eml)?.[1]?.replace('+0000', 'GMT') ?? '');
+    expect(eml).toBe(buildMimeMessage(big, { messageIdDomain: 'x.test', boundary, date }));
     await t.close();
   });
 });
