@@ -91,10 +91,14 @@ const http = await startHttpServer(runtime, logger).catch(async (err) => {
   logger.warn({ err: String(err) }, `port ${config.HTTP_PORT} unavailable; bull-board on a random port`);
   return startHttpServer({ ...runtime, config: { ...config, HTTP_PORT: 0 } }, logger);
 });
-const events = new QueueEvents('maintenance', {
-  connection: runtime.redis.duplicate(),
-  prefix: config.QUEUE_PREFIX,
-});
+// QueueEvents blocks on its connection, so it gets its own; BullMQ leaves a connection it was
+// handed open, so closing the events closes it too (left open, it kept the demo from exiting).
+const eventsConnection = runtime.redis.duplicate();
+const events = new QueueEvents('maintenance', { connection: eventsConnection, prefix: config.QUEUE_PREFIX });
+const closeEvents = async () => {
+  await events.close();
+  eventsConnection.disconnect();
+};
 await events.waitUntilReady();
 
 async function runMaintenance(name: 'train-segments' | 'train-recommender'): Promise<unknown> {
@@ -168,13 +172,13 @@ say(
 say(`Total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 if (!opts.keepRunning) {
-  await events.close();
+  await closeEvents();
   await http.close();
   await workers.close();
   await runtime.close();
 } else {
   const stop = async () => {
-    await events.close();
+    await closeEvents();
     await http.close();
     await workers.close();
     await runtime.close();
