@@ -31,7 +31,11 @@ export function gatherCandidates(input: CandidateInput): Candidate[] {
       input.pool,
     );
     const top = recs[0]?.score || 1;
+    // Items no history item reached come from the model's popularity prior; with no prior they
+    // are in catalogue order, and calling them popular would back a claim the data does not.
+    const priorIsPopularity = input.model.params.popularityWeight > 0;
     for (const r of recs) {
+      if (!r.becauseOf && !priorIsPopularity) continue;
       const via = r.becauseOf ? lastType.get(r.becauseOf) : undefined;
       out.push({
         productId: r.itemId,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogProduct } from '../../../src/catalog/product-catalog.js';
+import { fitRecommender } from '../../../src/recommend/algorithms/index.js';
 import { gatherCandidates } from '../../../src/recommend/candidates.js';
 import { applyRules } from '../../../src/recommend/rules.js';
 
@@ -89,5 +90,34 @@ describe('gatherCandidates', () => {
       ['b', 'segment_popular'],
       ['c', 'popular'],
     ]);
+  });
+
+  it('calls a model pick popular only when the model ranks unreached items by popularity', () => {
+    // 'x' and 'y' are never seen with 'a', so a history of 'a' reaches neither of them.
+    const sequences = [
+      ['a', 'b'],
+      ['a', 'b'],
+      ['x', 'y'],
+      ['x', 'y'],
+      ['x', 'y'],
+    ];
+    const gather = (popularityWeight: number) =>
+      gatherCandidates({
+        model: fitRecommender({ sequences }, { popularityWeight }),
+        history: [{ productId: 'a', type: 'view' }],
+        segmentPopular: [],
+        globalPopular: [],
+        triggerProductIds: [],
+        pool: 10,
+      }).map((c) => [c.productId, c.reason]);
+    expect(gather(0.1)).toEqual(
+      expect.arrayContaining([
+        ['b', 'similar_to_viewed'],
+        ['x', 'popular'],
+      ]),
+    );
+    const noPrior = gather(0);
+    expect(noPrior).toContainEqual(['b', 'similar_to_viewed']);
+    expect(noPrior.filter(([, reason]) => reason === 'popular')).toEqual([]);
   });
 });
