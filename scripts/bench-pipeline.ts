@@ -142,6 +142,12 @@ try {
   bar.stop();
 
   const emailsPerSec = sent / pipelineSeconds;
+  // When both runs keep the cores busy, the ratio is about noop CPU / pipeline CPU per email. The
+  // bound counts only what the database server spends per email: even stages costing nothing on
+  // top of the no-op chain could not pass it on this machine with this MongoDB.
+  const noopCpuMs = (noopCpu.workers ?? 0) + (noopCpu.redis ?? 0) + (noopCpu.mongo ?? 0);
+  const mongoBound =
+    pipelineCpu.mongo === null ? null : noopCpuMs / (noopCpuMs + pipelineCpu.mongo - (noopCpu.mongo ?? 0));
   const noopPerSec = consenting / noop.seconds;
   const ratio = emailsPerSec / noopPerSec;
   const q = (xs: number[], f: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * f)] ?? 0;
@@ -172,6 +178,10 @@ try {
     ['CPU ms per email: workers / MongoDB / Redis', cpuRow(pipelineCpu)],
     ['CPU ms per no-op chain: workers / MongoDB / Redis', cpuRow(noopCpu)],
     [
+      'ratio bound from MongoDB server CPU alone',
+      mongoBound === null ? 'n/a (MONGO_URL: server CPU not measured)' : mongoBound.toFixed(3),
+    ],
+    [
       'worker RSS during digest (MiB) p10 / p50 / max',
       `${q(pipelineMemory, 0.1).toFixed(0)} / ${q(pipelineMemory, 0.5).toFixed(0)} / ${Math.max(...pipelineMemory, 0).toFixed(0)}`,
     ],
@@ -187,6 +197,7 @@ try {
       emailsPerSec: round(emailsPerSec),
       noopPerSec: round(noopPerSec),
       ratio: round(ratio, 3),
+      mongoBoundRatio: mongoBound === null ? null : round(mongoBound, 3),
       peakRssMiB: round(Math.max(...pipelineMemory, 0)),
       rssMiBByQuarter: quarters,
       cpuMsPerEmail: pipelineCpu,
