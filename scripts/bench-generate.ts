@@ -12,7 +12,7 @@ const opts = new Command()
   .option('--model <dir>', 'model directory', DEFAULT_MODEL_DIR)
   .option('--emails <n>', 'emails through the pool', '10000')
   .option('--raw-emails <n>', 'emails through direct batched generation', '3000')
-  .option('--batch <n>', 'batch size B (default: GENERATOR_BATCH_SIZE)')
+  .option('--batch <n>', "batch size B (default: GENERATOR_BATCH_SIZE, else the backend's)")
   .option('--wait <ms>', 'batch wait W (default: GENERATOR_BATCH_WAIT_MS)')
   .option('--concurrency <n>', 'concurrent generate() callers (default 2 x B)')
   .option('--backend <name>', 'force a backend (default: GENERATOR_BACKEND)')
@@ -38,18 +38,20 @@ const opts = new Command()
   }>();
 
 const cfg = config();
-const B = Number(opts.batch ?? cfg.GENERATOR_BATCH_SIZE);
+const batchSize = opts.batch ? Number(opts.batch) : cfg.GENERATOR_BATCH_SIZE;
 const W = Number(opts.wait ?? cfg.GENERATOR_BATCH_WAIT_MS);
 const backend = (opts.backend ?? cfg.GENERATOR_BACKEND) as BackendName | undefined;
 const logger = createLogger('bench-generate', 'warn');
 const gen = await createTransformerGenerator({
   modelDir: opts.model,
-  batchSize: B,
+  ...(batchSize ? { batchSize } : {}),
   batchWaitMs: W,
   logger,
   candidatesPerKey: Number(opts.perKey),
   ...(backend ? { backend } : {}),
 });
+// The generator settles the batch size: configured, or its backend's default.
+const B = gen.batchSize;
 // Realistic variety: 18 segment names (6 classes), 4 tones, 3 campaigns, 3 bandit arms, both
 // locales, 25% without a name, 2-4 products from a catalogue of a few hundred.
 const sample = (count: number, seed: number): CopyRequest[] =>

@@ -26,7 +26,8 @@ const ConfigSchema = z.object({
   PROFILE_CONCURRENCY: z.coerce.number().int().positive().default(64),
   RECOMMEND_CONCURRENCY: z.coerce.number().int().positive().default(64),
   // At least the generator's batch size, so one process can fill a batch.
-  GENERATE_CONCURRENCY: z.coerce.number().int().positive().default(64),
+  /** Unset: what the generator asks for (twice its batch size), at least 64. */
+  GENERATE_CONCURRENCY: z.coerce.number().int().positive().optional(),
   SEND_CONCURRENCY: z.coerce.number().int().positive().default(64),
   /** Global send rate limit across all send workers: messages per SEND_RATE_WINDOW_MS. */
   SEND_RATE_MAX: z.coerce.number().int().positive().default(100),
@@ -89,7 +90,8 @@ const ConfigSchema = z.object({
   GENERATOR: z.enum(['transformer', 'composer', 'openai']).default('transformer'),
   /** Force a tfjs backend: tensorflow-gpu, webgpu, tensorflow, wasm or cpu. */
   GENERATOR_BACKEND: z.enum(['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']).optional(),
-  GENERATOR_BATCH_SIZE: z.coerce.number().int().positive().default(32),
+  /** Unset: 32 on CPU backends, 512 on GPU ones (see defaultBatchSize). */
+  GENERATOR_BATCH_SIZE: z.coerce.number().int().positive().optional(),
   GENERATOR_BATCH_WAIT_MS: z.coerce.number().int().nonnegative().default(10),
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_MODEL: z.string().optional(),

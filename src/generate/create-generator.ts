@@ -28,7 +28,7 @@ export async function createGenerator(
       primary = await createTransformerGenerator({
         modelDir,
         ...(config.GENERATOR_BACKEND ? { backend: config.GENERATOR_BACKEND } : {}),
-        batchSize: config.GENERATOR_BATCH_SIZE,
+        ...(config.GENERATOR_BATCH_SIZE ? { batchSize: config.GENERATOR_BATCH_SIZE } : {}),
         batchWaitMs: config.GENERATOR_BATCH_WAIT_MS,
         bannedPhrases: config.BANNED_PHRASES,
         logger,

@@ -36,6 +36,7 @@ export function createGuardedGenerator(options: GuardedGeneratorOptions): CopyGe
   const same = primary === fallback;
   return {
     name: `guarded(${primary.name})`,
+    ...(primary.preferredConcurrency ? { preferredConcurrency: primary.preferredConcurrency } : {}),
     async generate(request: CopyRequest): Promise<EmailCopy> {
       let reason: string;
       try {

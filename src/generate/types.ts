@@ -67,6 +67,8 @@ export interface EmailCopy {
 
 export interface CopyGenerator {
   readonly name: string;
+  /** Concurrent generate() calls that keep this generator's batches full (sizes the generate worker). */
+  readonly preferredConcurrency?: number;
   generate(request: CopyRequest): Promise<EmailCopy>;
   close(): Promise<void>;
 }

@@ -1,19 +1,22 @@
 import type { Worker } from 'bullmq';
 import { JOBS_BY_QUEUE } from '../../jobs/index.js';
 import type { Config } from '../config.js';
+import type { CopyGenerator } from '../generate/types.js';
 import type { Logger } from '../logger.js';
 import type { QueueName } from '../queues/registry.js';
 import { buildWorker } from '../queues/worker.js';
 import type { Runtime } from './open-runtime.js';
 
-function concurrencyOf(config: Config, queue: QueueName): number {
+/** Jobs one worker of this queue runs at once. */
+export function concurrencyOf(config: Config, queue: QueueName, generator: CopyGenerator): number {
   switch (queue) {
     case 'profile':
       return config.PROFILE_CONCURRENCY;
     case 'recommend':
       return config.RECOMMEND_CONCURRENCY;
     case 'generate':
-      return config.GENERATE_CONCURRENCY;
+      // A GPU generator batches hundreds of requests: the worker must hold that many jobs at once.
+      return config.GENERATE_CONCURRENCY ?? Math.max(64, generator.preferredConcurrency ?? 0);
     case 'send':
       return config.SEND_CONCURRENCY;
     case 'maintenance':
@@ -35,7 +38,7 @@ export function buildWorkers(runtime: Runtime, queues: readonly QueueName[], log
       deps: runtime.deps,
       connection: runtime.redis,
       prefix: runtime.config.QUEUE_PREFIX,
-      concurrency: concurrencyOf(runtime.config, queue),
+      concurrency: concurrencyOf(runtime.config, queue, runtime.deps.generator),
       logger: logger.child({ queue }),
       limiter:
         queue === 'send'

@@ -5,7 +5,8 @@ import { selectBackend } from '../../../src/generate/backend/select-backend.js';
 import { createGenerator, DEFAULT_MODEL_DIR } from '../../../src/generate/create-generator.js';
 import { checkCopy } from '../../../src/generate/guardrails/index.js';
 import { sampleRequests } from '../../../src/generate/sample-requests.js';
-import { createTransformerGenerator } from '../../../src/generate/transformer-generator.js';
+import { createTransformerGenerator, defaultBatchSize } from '../../../src/generate/transformer-generator.js';
+import { concurrencyOf } from '../../../src/runtime/build-workers.js';
 import { createLogger } from '../../../src/logger.js';
 
 const logger = createLogger('test', 'silent');
@@ -50,6 +51,25 @@ describe('transformer generator (shipped model, wasm)', () => {
     const [req] = sampleRequests(1, 9);
     const copy = await gen.generate(req!);
     expect(copy.generator).toBe('transformer');
+    // No batch size configured: the backend's default, and a generate worker sized to keep it full.
+    expect(gen.preferredConcurrency).toBe(2 * defaultBatchSize('wasm'));
+    expect(concurrencyOf(configWith({}), 'generate', gen)).toBe(64);
+    expect(concurrencyOf(configWith({ GENERATE_CONCURRENCY: '8' }), 'generate', gen)).toBe(8);
     await gen.close();
   }, 120_000);
+
+  it('sizes batches by backend: large on a GPU, where small batches lost to wasm 4.5x (README)', async () => {
+    expect([defaultBatchSize('webgpu'), defaultBatchSize('tensorflow-gpu')]).toEqual([512, 512]);
+    expect([defaultBatchSize('wasm'), defaultBatchSize('tensorflow'), defaultBatchSize('cpu')]).toEqual([
+      32, 32, 32,
+    ]);
+    // A GPU generator (twice 512 in flight) gets a generate worker that can hold its batches.
+    const gpuLike = {
+      name: 'gpu',
+      preferredConcurrency: 1024,
+      generate: async () => ({}) as never,
+      close: async () => {},
+    };
+    expect(concurrencyOf(configWith({}), 'generate', gpuLike)).toBe(1024);
+  });
 });
