@@ -41,8 +41,8 @@ export interface TransformerGeneratorOptions {
 
 /**
  * Batch size when none is configured. On a GPU a small model pays a fixed cost per kernel launch,
- * so batches must be large: on an H200 through WebGPU, batches of 32 wrote emails 4.5x slower than
- * wasm on the same machine, and batches of 512 1.7x faster (bench:generate, README).
+ * so batches must be large: on an H200 through WebGPU, batches of 32 wrote emails 3.5-4.5x slower
+ * than wasm's default on the same machine, and batches of 512 1.7-2.2x faster (README, GPU).
  */
 export function defaultBatchSize(backend: BackendName): number {
   return backend === 'webgpu' || backend === 'tensorflow-gpu' ? 512 : 32;

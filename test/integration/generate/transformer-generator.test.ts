@@ -58,7 +58,7 @@ describe('transformer generator (shipped model, wasm)', () => {
     await gen.close();
   }, 120_000);
 
-  it('sizes batches by backend: large on a GPU, where small batches lost to wasm 4.5x (README)', async () => {
+  it('sizes batches by backend: large on a GPU, where small batches lost to wasm 3.5x (README)', async () => {
     expect([defaultBatchSize('webgpu'), defaultBatchSize('tensorflow-gpu')]).toEqual([512, 512]);
     expect([defaultBatchSize('wasm'), defaultBatchSize('tensorflow'), defaultBatchSize('cpu')]).toEqual([
       32, 32, 32,
