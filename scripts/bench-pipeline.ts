@@ -25,35 +25,52 @@ const opts = new Command()
   .option('--customers <n>', 'shoppers to seed and email', (v) => Number(v), 2000)
   .option('--products <n>', 'products to seed', (v) => Number(v), 300)
   .option('--concurrency <n>', 'worker concurrency per queue (both runs)', (v) => Number(v), 64)
+  .option(
+    '--transport <name>',
+    'outbox (files), or mailgun: the real mailgun.js client against the local sink in its own process',
+    'outbox',
+  )
   .parse()
-  .opts<{ customers: number; products: number; concurrency: number }>();
+  .opts<{ customers: number; products: number; concurrency: number; transport: string }>();
+if (opts.transport !== 'outbox' && opts.transport !== 'mailgun')
+  throw new Error(`--transport must be outbox or mailgun, not ${opts.transport}`);
 
-// The embedded MongoDB runs as its own process, as mongod would, unless MONGO_URL is given.
-async function startMongoProcess(): Promise<{ uri: string; pid?: number; stop(): void }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', resolve(import.meta.dirname, 'mongo-embedded.ts'), '--port', '0'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+// Services run as their own processes, as mongod and Mailgun would: their CPU is not the workers'.
+async function startProcess(
+  script: string,
+  args: string[],
+  isReady: (line: string) => boolean,
+): Promise<{ url: string; pid?: number; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
-    if (line.startsWith('mongodb://') && line.includes('directConnection'))
-      return { uri: line.trim(), pid: child.pid, stop: () => child.kill('SIGTERM') };
+    if (isReady(line)) return { url: line.trim(), pid: child.pid, stop: () => child.kill('SIGTERM') };
   }
-  throw new Error('embedded MongoDB did not start');
+  throw new Error(`${script} did not start`);
 }
 
-const mongo = process.env.MONGO_URL ? undefined : await startMongoProcess();
+const mongo = process.env.MONGO_URL
+  ? undefined
+  : await startProcess(
+      'mongo-embedded.ts',
+      ['--port', '0'],
+      (line) => line.startsWith('mongodb://') && line.includes('directConnection'),
+    );
+const sink =
+  opts.transport === 'mailgun'
+    ? await startProcess('bench/mailgun-sink-process.ts', [], (line) => line.startsWith('http'))
+    : undefined;
 const outbox = await mkdtemp(join(tmpdir(), 'mailmind-bench-outbox-'));
 const prefix = `bench-${Date.now().toString(36)}`;
 const concurrency = String(opts.concurrency);
 const config = configWith({
-  MONGO_URL: process.env.MONGO_URL ?? mongo!.uri.replace('/?', `/bench_${prefix}?`),
+  MONGO_URL: process.env.MONGO_URL ?? mongo!.url.replace('/?', `/bench_${prefix}?`),
   QUEUE_PREFIX: prefix,
   GENERATOR: 'composer',
-  MAILGUN_API_KEY: '',
+  MAILGUN_API_KEY: sink ? 'bench-key' : '',
+  ...(sink ? { MAILGUN_URL: sink.url, MAILGUN_DOMAIN: 'mg.bench.test' } : {}),
   OUTBOX_DIR: outbox,
   SEND_RATE_MAX: '1000000',
   // Throughput, not send timing, is measured: no quiet hours or preferred-hour deferrals.
@@ -187,6 +204,7 @@ try {
     ],
     ['worker RSS median by quarter of the digest (MiB)', quarters.join(' / ')],
     ['concurrency per queue', String(opts.concurrency)],
+    ['transport', sink ? 'mailgun.js -> local sink (own process)' : 'outbox (files)'],
     ['MongoDB', process.env.MONGO_URL ? 'MONGO_URL' : 'embedded (separate process)'],
   ];
   console.log('');
@@ -214,6 +232,7 @@ try {
   await runtime.db.connection.dropDatabase().catch(() => undefined);
   await runtime.close();
   mongo?.stop();
+  sink?.stop();
   await rm(outbox, { recursive: true, force: true });
 }
 
