@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
+import { MONGO_READY, spawnService } from './bench/spawn-service.js';
 
 /**
  * Throughput of the embedded server through mongoose over one connection: bulk insert into a
@@ -36,35 +35,6 @@ interface Row {
   step: string;
   seconds: string;
   perSec: number;
-}
-
-// A failed run must not leave server processes behind.
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-/** Starts a server script on a free port and waits for the URI it prints. */
-async function spawnServer(relative: string): Promise<{ uri: string; child: ChildProcess }> {
-  const script = fileURLToPath(new URL(relative, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  let output = '';
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    output += chunk.toString();
-    const uri = /^(mongodb:\/\/\S+\?directConnection=true)$/m.exec(output)?.[1];
-    if (uri) return { uri, child };
-  }
-  throw new Error(`${relative} exited before printing its URI: ${output}`);
-}
-
-async function stopServer(child: ChildProcess | undefined): Promise<void> {
-  if (!child) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-  children.delete(child);
 }
 
 const itemSchema = new mongoose.Schema({
@@ -133,8 +103,14 @@ const row = (step: string, r: Rate): Row => ({
 
 const inProcess = process.env.BENCH_INPROC === '1';
 const embedded = process.env.MONGO_URL || !inProcess ? undefined : await startEmbeddedMongo();
-const child = process.env.MONGO_URL || inProcess ? undefined : await spawnServer('./mongo-embedded.ts');
-const uri = process.env.MONGO_URL ?? embedded?.uri ?? (child?.uri as string);
+const child =
+  process.env.MONGO_URL || inProcess
+    ? undefined
+    : await spawnService(
+        [fileURLToPath(new URL('./mongo-embedded.ts', import.meta.url)), '--port', '0'],
+        MONGO_READY,
+      );
+const uri = process.env.MONGO_URL ?? embedded?.uri ?? (child?.url as string);
 const { conn, Item } = await open(uri);
 
 const start = performance.now();
@@ -155,8 +131,11 @@ const rows: Row[] = [
 ];
 
 // The ceiling: same schema, same loop, same concurrency, against a server that does no work.
-const canned = await spawnServer('./bench/mongo-canned-server.ts');
-const ceilingConn = await open(canned.uri);
+const canned = await spawnService(
+  [fileURLToPath(new URL('./bench/mongo-canned-server.ts', import.meta.url)), '--port', '0'],
+  MONGO_READY,
+);
+const ceilingConn = await open(canned.url);
 await findLoop(ceilingConn.Item, 1000, { concurrency: CONCURRENCY }); // warm both alike
 await findLoop(Item, 1000, { concurrency: CONCURRENCY });
 
@@ -180,9 +159,9 @@ for (const [label, opts] of experiments) {
 await conn.dropDatabase();
 await conn.close();
 await embedded?.close();
-await stopServer(child?.child);
+await child?.stop();
 await ceilingConn.conn.close();
-await stopServer(canned.child);
+await canned.stop();
 
 const findOnePerSec = find.perSec;
 console.log(

@@ -4,11 +4,9 @@
  * the same Redis in the same run. Prints a table and, last, one JSON line with the ratio.
  */
 import { Command } from 'commander';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { configWith } from '../src/config.js';
 import { progressBar } from '../src/demo/progress.js';
 import { campaignProgress } from '../src/evaluate/campaign-progress.js';
@@ -20,6 +18,7 @@ import { openRuntime } from '../src/runtime/open-runtime.js';
 import { seedStore } from '../src/seed/index.js';
 import { cpuMsPer, createCpuMeter } from './bench/cpu-meter.js';
 import { runNoopChain } from './bench/noop-chain.js';
+import { MONGO_READY, spawnService } from './bench/spawn-service.js';
 
 const opts = new Command()
   .option('--customers <n>', 'shoppers to seed and email', (v) => Number(v), 2000)
@@ -36,31 +35,12 @@ if (opts.transport !== 'outbox' && opts.transport !== 'mailgun')
   throw new Error(`--transport must be outbox or mailgun, not ${opts.transport}`);
 
 // Services run as their own processes, as mongod and Mailgun would: their CPU is not the workers'.
-async function startProcess(
-  script: string,
-  args: string[],
-  isReady: (line: string) => boolean,
-): Promise<{ url: string; pid?: number; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, script), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    if (isReady(line)) return { url: line.trim(), pid: child.pid, stop: () => child.kill('SIGTERM') };
-  }
-  throw new Error(`${script} did not start`);
-}
-
 const mongo = process.env.MONGO_URL
   ? undefined
-  : await startProcess(
-      'mongo-embedded.ts',
-      ['--port', '0'],
-      (line) => line.startsWith('mongodb://') && line.includes('directConnection'),
-    );
+  : await spawnService([resolve(import.meta.dirname, 'mongo-embedded.ts'), '--port', '0'], MONGO_READY);
 const sink =
   opts.transport === 'mailgun'
-    ? await startProcess('bench/mailgun-sink-process.ts', [], (line) => line.startsWith('http'))
+    ? await spawnService([resolve(import.meta.dirname, 'bench/mailgun-sink-process.ts')], /^(http\S+)$/m)
     : undefined;
 const outbox = await mkdtemp(join(tmpdir(), 'mailmind-bench-outbox-'));
 const prefix = `bench-${Date.now().toString(36)}`;
@@ -123,7 +103,7 @@ try {
   const campaign = { key: `bench-${prefix}`, type: 'weekly_digest' as const };
   bar = progressBar('pipeline digest', consenting);
   const memoryBefore = memory.length;
-  const cpu = createCpuMeter({ redis: runtime.redis, mongoPid: mongo?.pid });
+  const cpu = createCpuMeter({ redis: runtime.redis, mongoPid: mongo?.child.pid });
   const cpuBefore = await cpu.sample();
   const started = performance.now();
   await producer.fanOut(campaign);
@@ -231,8 +211,8 @@ try {
   );
   await runtime.db.connection.dropDatabase().catch(() => undefined);
   await runtime.close();
-  mongo?.stop();
-  sink?.stop();
+  await mongo?.stop();
+  await sink?.stop();
   await rm(outbox, { recursive: true, force: true });
 }
 

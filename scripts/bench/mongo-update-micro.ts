@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import mongoose, { type Model } from 'mongoose';
+import { spawnService, type SpawnedService } from './spawn-service.js';
 
 /**
  * Server CPU on small writes and projected reads, through mongoose: updateOne `$set`/`$inc` by
@@ -18,25 +17,11 @@ const OPS = Number(process.env.BENCH_OPS ?? 6000);
 const ROUNDS = 3;
 const CONCURRENCY = 16;
 
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-async function spawnServer(dir: string): Promise<{ uri: string; child: ChildProcess }> {
+/** An embedded server built from `dir` (a directory holding its index.ts), in its own process. */
+function startServer(dir: string): Promise<SpawnedService> {
   const entry = resolve(dir, 'index.ts');
   const code = `const m = await import(${JSON.stringify(entry)}); const s = await m.startEmbeddedMongo(); console.log(s.uri);`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  let output = '';
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    output += chunk.toString();
-    const uri = /^(mongodb:\/\/\S+)$/m.exec(output)?.[1];
-    if (uri) return { uri, child };
-  }
-  throw new Error(`server from ${dir} exited: ${output}`);
+  return spawnService(['--input-type=module', '-e', code], /^(mongodb:\/\/\S+)$/m);
 }
 
 const schema = new mongoose.Schema({
@@ -90,13 +75,13 @@ const servers: Array<{
   dir: string;
   conn: mongoose.Connection;
   Item: Model<unknown>;
-  child: ChildProcess;
+  server: SpawnedService;
   secs: number[];
   cpu: number[];
 }> = [];
 for (const dir of dirs) {
-  const { uri, child } = await spawnServer(dir);
-  const conn = await mongoose.createConnection(uri, { dbName: 'micro' }).asPromise();
+  const server = await startServer(dir);
+  const conn = await mongoose.createConnection(server.url, { dbName: 'micro' }).asPromise();
   const Item = conn.model('Item', schema) as Model<unknown>;
   await Item.init();
   await Item.insertMany(
@@ -111,14 +96,14 @@ for (const dir of dirs) {
     })),
   );
   for (const [, op] of ops) await loop(Item, op, 500); // warm up
-  servers.push({ dir, conn, Item, child, secs: ops.map(() => 0), cpu: ops.map(() => 0) });
+  servers.push({ dir, conn, Item, server, secs: ops.map(() => 0), cpu: ops.map(() => 0) });
 }
 for (let r = 0; r < ROUNDS; r++) {
   for (const [k, [, op]] of ops.entries()) {
     for (const s of servers) {
-      const cpu = cpuSeconds(s.child.pid);
+      const cpu = cpuSeconds(s.server.child.pid);
       s.secs[k] = (s.secs[k] ?? 0) + (await loop(s.Item, op, Math.floor(OPS / ROUNDS)));
-      s.cpu[k] = (s.cpu[k] ?? 0) + cpuSeconds(s.child.pid) - cpu;
+      s.cpu[k] = (s.cpu[k] ?? 0) + cpuSeconds(s.server.child.pid) - cpu;
     }
   }
 }
@@ -132,8 +117,7 @@ const table = ops.map(([name], k) => {
 });
 for (const s of servers) {
   await s.conn.close();
-  s.child.kill('SIGTERM');
-  await once(s.child, 'exit');
+  await s.server.stop();
 }
 console.log(
   `${OPS} ops each (server CPU from /proc, 10 ms ticks), concurrency ${CONCURRENCY}, rounds alternating between servers`,
