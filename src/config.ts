@@ -25,7 +25,6 @@ const ConfigSchema = z.object({
   // bigger batches, so CPU per email falls as concurrency rises (bench:pipeline, 16 -> 128).
   PROFILE_CONCURRENCY: z.coerce.number().int().positive().default(64),
   RECOMMEND_CONCURRENCY: z.coerce.number().int().positive().default(64),
-  // At least the generator's batch size, so one process can fill a batch.
   /** Unset: what the generator asks for (twice its batch size), at least 64. */
   GENERATE_CONCURRENCY: z.coerce.number().int().positive().optional(),
   SEND_CONCURRENCY: z.coerce.number().int().positive().default(64),
