@@ -1,5 +1,4 @@
 import { kmeans } from 'ml-kmeans';
-import { withNumerals } from './segment-names.js';
 import { fitScaler, scale, type Scaler } from './standardize.js';
 
 export interface SegmentModel {
@@ -47,7 +46,7 @@ export function trainSegments(vectors: number[][], opts: TrainSegmentsOptions): 
   const chosen = best!;
   const sizes = new Array<number>(chosen.k).fill(0);
   for (const c of chosen.clusters) sizes[c]! += 1;
-  const names = withNumerals(opts.nameSegments(chosen.centroids, opts.featureNames));
+  const names = opts.nameSegments(chosen.centroids, opts.featureNames);
   return {
     k: chosen.k,
     scaler,
