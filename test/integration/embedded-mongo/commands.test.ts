@@ -1,18 +1,9 @@
-import type { Db, MongoServerError } from 'mongodb';
+import type { Db } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { embeddedOnly, useMongo } from './setup.js';
+import { embeddedOnly, failure, useMongo } from './setup.js';
 
 const mongo = useMongo('emb_cmd');
 const db = (): Db => mongo.conn().db as Db;
-
-async function failure(promise: Promise<unknown>): Promise<MongoServerError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as MongoServerError;
-  }
-  throw new Error('expected the command to fail');
-}
 
 describe('embedded mongo: raw commands through the driver', () => {
   it('answers hello as a writable replica set primary', async () => {

@@ -1,21 +1,12 @@
 import { BSON } from 'bson';
-import { MongoClient, type CommandSucceededEvent, type Db, type MongoServerError } from 'mongodb';
+import { MongoClient, type CommandSucceededEvent, type Db } from 'mongodb';
 import { Schema, type Connection } from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { embeddedOnly, useMongo } from './setup.js';
+import { embeddedOnly, failure, useMongo } from './setup.js';
 
 /** Differences a mongoose-API suite found between this server and mongod, each pinned down. */
 const mongo = useMongo('emb_gaps');
 const db = (): Db => mongo.conn().db as Db;
-
-async function failure(promise: Promise<unknown>): Promise<MongoServerError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as MongoServerError;
-  }
-  throw new Error('expected the command to fail');
-}
 
 const itemSchema = new Schema({
   _id: Number,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { MongoServerError } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, it } from 'vitest';
 import { testMongo } from '../../support/mongo.js';
@@ -34,3 +35,13 @@ export function useMongo(prefix: string): { conn: () => Connection; uri: () => s
  * JavaScript ...): a real MongoDB behind MONGO_URL supports those, so there they are skipped.
  */
 export const embeddedOnly = it.skipIf(Boolean(process.env.MONGO_URL));
+
+/** The server error a command fails with; throws when it succeeds. */
+export async function failure(promise: Promise<unknown>): Promise<MongoServerError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as MongoServerError;
+  }
+  throw new Error('expected the command to fail');
+}
